@@ -1,0 +1,54 @@
+//! Account rows.
+
+use sqlx::{AnyPool, FromRow};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub password_hash: String,
+    pub phone_number: Option<String>,
+}
+
+const USER_COLUMNS: &str = "id, username, password_hash, phone_number";
+
+pub async fn fetch_user_by_id(db: &AnyPool, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn fetch_user_by_username_key(
+    db: &AnyPool,
+    key: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE username_key = $1"
+    ))
+    .bind(key)
+    .fetch_optional(db)
+    .await
+}
+
+/// Inserts a user; `Ok(None)` when the username (ignoring case) is taken. The UNIQUE
+/// constraint decides, so two sign-ups racing for one name cannot both win.
+pub async fn insert_user(
+    db: &AnyPool,
+    username: &str,
+    username_key: &str,
+    password_hash: &str,
+    now: i64,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    let inserted = sqlx::query_as(&format!(
+        "INSERT INTO users (username, username_key, password_hash, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (username_key) DO NOTHING RETURNING {USER_COLUMNS}"
+    ))
+    .bind(username)
+    .bind(username_key)
+    .bind(password_hash)
+    .bind(now)
+    .fetch_optional(db)
+    .await?;
+    Ok(inserted)
+}

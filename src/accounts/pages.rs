@@ -1,0 +1,67 @@
+//! The login and sign-up pages.
+
+use super::api::{Login, Register};
+use crate::{
+    components::{
+        form::{last_error, FormError, TextField},
+        next::use_next_path,
+    },
+    error::Field,
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let login = ServerAction::<Login>::new();
+    let error = last_error(login);
+    let next = use_next_path();
+    view! {
+        <section class="card narrow">
+            <h1>"Log in"</h1>
+            <ActionForm action=login>
+                <input type="hidden" name="next" value=move || next.get().as_str().to_owned() />
+                <TextField label="Username" name="username" field=Field::Username error=error autocomplete="username" maxlength=150 />
+                <TextField label="Password" name="password" field=Field::Password error=error input_type="password" autocomplete="current-password" maxlength=1024 />
+                <FormError error=error />
+                <button type="submit" disabled=move || login.pending().get()>"Log in"</button>
+            </ActionForm>
+            <p class="aside">
+                "New here? " <a href=move || next.get().attach_to("/register")>"Create an account"</a>
+            </p>
+        </section>
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let register = ServerAction::<Register>::new();
+    let error = last_error(register);
+    let next = use_next_path();
+    view! {
+        <section class="card narrow">
+            <h1>"Sign up"</h1>
+            <ActionForm action=register>
+                <input type="hidden" name="next" value=move || next.get().as_str().to_owned() />
+                <TextField
+                    label="Username" name="username" field=Field::Username error=error
+                    autocomplete="username" maxlength=150
+                    hint="Up to 150 letters, digits and @ . + - _"
+                />
+                <TextField
+                    label="Password" name="password" field=Field::Password error=error
+                    input_type="password" autocomplete="new-password" maxlength=128
+                    hint="8 to 128 characters, not only digits, not your username."
+                />
+                <TextField
+                    label="Password again" name="password_again" field=Field::PasswordAgain error=error
+                    input_type="password" autocomplete="new-password" maxlength=128
+                />
+                <FormError error=error />
+                <button type="submit" disabled=move || register.pending().get()>"Sign up"</button>
+            </ActionForm>
+            <p class="aside">
+                <a href=move || next.get().attach_to("/login")>"I already have an account"</a>
+            </p>
+        </section>
+    }
+}

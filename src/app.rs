@@ -1,0 +1,58 @@
+//! The HTML shell, the app component and the route table.
+
+use crate::{
+    accounts::pages::{LoginPage, RegisterPage},
+    components::nav::Nav,
+    polls::pages::{BallotPage, HomePage, ResultsPage},
+    two_factor::pages::{CodePage, PhonePage},
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Every route renders on the server with its data in place (`SsrMode::Async`): the pages work
+/// with JavaScript off, and the guards can answer with a real redirect.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/pollstr.css" />
+        <Title text="Pollstr" />
+        <Router>
+            <Nav />
+            <main>
+                <Routes fallback=|| view! { <section class="card"><h1>"Page not found"</h1><p><a href="/">"Back to the polls"</a></p></section> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/polls/:id") view=BallotPage ssr=SsrMode::Async />
+                    <Route path=path!("/polls/:id/results") view=ResultsPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/2fa") view=PhonePage ssr=SsrMode::Async />
+                    <Route path=path!("/2fa/verify") view=CodePage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,28 @@
+//! Pure value types shared by the server and the browser build. Each one is parsed from raw
+//! input at the edge (a form field, a query parameter) and is valid from then on, so nothing
+//! past the edge re-checks it. No I/O here.
+
+mod code;
+mod next_path;
+mod password;
+#[cfg(feature = "ssr")]
+mod phone;
+mod username;
+
+pub use code::VerificationCode;
+pub use next_path::NextPath;
+pub use password::NewPassword;
+#[cfg(feature = "ssr")]
+pub use phone::PhoneNumber;
+pub use username::Username;
+
+/// Why a raw value was refused, worded for the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidInput(pub String);
+
+impl InvalidInput {
+    fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}

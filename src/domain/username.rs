@@ -1,0 +1,82 @@
+//! Usernames, limited like Django's: 1-150 letters, digits and `@.+-_`.
+
+use super::InvalidInput;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Username(String);
+
+impl Username {
+    pub const MAX_CHARS: usize = 150;
+
+    pub fn parse(raw: &str) -> Result<Self, InvalidInput> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(InvalidInput::new("Please choose a username."));
+        }
+        if name.chars().count() > Self::MAX_CHARS {
+            return Err(InvalidInput::new("A username has at most 150 characters."));
+        }
+        if !name.chars().all(is_allowed) {
+            return Err(InvalidInput::new(
+                "A username may contain only letters, digits and @ . + - _",
+            ));
+        }
+        Ok(Self(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The form two usernames are compared in: uniqueness ignores case, as people expect
+    /// ("Alice" and "alice" are one account).
+    pub fn key(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+fn is_allowed(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '@' | '.' | '+' | '-' | '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_django_style_names() {
+        for raw in [
+            "alice",
+            "a",
+            "bob.smith+polls@example-1_x",
+            "Zoë",
+            &"x".repeat(150),
+        ] {
+            assert!(Username::parse(raw).is_ok(), "{raw:?} was refused");
+        }
+    }
+
+    #[test]
+    fn refuses_empty_long_and_odd_characters() {
+        for raw in [
+            "",
+            "  ",
+            &"x".repeat(151),
+            "with space",
+            "semi;colon",
+            "tab\tname",
+            "new\nline",
+            "<script>",
+        ] {
+            assert!(Username::parse(raw).is_err(), "{raw:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn key_ignores_case() {
+        assert_eq!(
+            Username::parse("Alice").unwrap().key(),
+            Username::parse("aLICE").unwrap().key()
+        );
+    }
+}

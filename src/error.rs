@@ -1,0 +1,122 @@
+//! `AppError`: the one error type that crosses the wire between server functions and pages.
+//!
+//! Expected failures (a wrong code, a taken username) are variants a form can show. Anything
+//! unexpected (database, transport) is logged once on the server with its cause and reaches
+//! the person as `Internal`: never driver text, never a secret.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+/// The form field an `Invalid` error belongs to, so the page can show it next to that field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Field {
+    Username,
+    Password,
+    PasswordAgain,
+    PhoneNumber,
+    Code,
+    Choice,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("{message}")]
+    Invalid { field: Field, message: String },
+    #[error("Please log in first.")]
+    NotLoggedIn,
+    #[error("Please confirm this browser with a code sent to your phone first.")]
+    NotVerified,
+    #[error("Invalid username or password.")]
+    InvalidCredentials,
+    #[error("That username is already taken. Please choose another one.")]
+    UsernameTaken,
+    #[error(
+        "That phone number is already confirmed on another account. Please use your own number."
+    )]
+    PhoneTaken,
+    #[error("That code is not right. Please check the SMS and try again.")]
+    WrongCode,
+    #[error("That code was wrong too many times. Please start again and ask for a new code.")]
+    TooManyWrongCodes,
+    #[error("That code has expired or was already used. Please ask for a new code.")]
+    CodeExpired,
+    #[error("No code is on its way for this browser yet. Please ask for one first.")]
+    NoCodeRequested,
+    #[error("A code is already on its way to that number. Please wait a few minutes before asking for another.")]
+    CodeAlreadySent,
+    #[error("We cannot send codes to that number. Please use another mobile number.")]
+    NumberNotSupported,
+    #[error("Too many attempts in a short time. Please wait a minute and try again.")]
+    Throttled,
+    #[error("The SMS service is not available right now. Please try again in a few minutes.")]
+    VerifyUnavailable,
+    #[error("That poll does not exist.")]
+    PollNotFound,
+    #[error("Please choose one of the poll's answers.")]
+    InvalidChoice,
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Internal,
+    /// The request itself could not be carried out (network down, malformed form post).
+    #[error("The request could not be completed. Please check your connection and try again.")]
+    Request,
+}
+
+impl AppError {
+    pub fn invalid(field: Field, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// The sentence a page shows for this error.
+    pub fn user_message(&self) -> String {
+        self.to_string()
+    }
+
+    /// The HTTP status a JavaScript call of a server function answers with. Expected
+    /// failures are the client's (4xx), so the session changes they make (a used-up code
+    /// forgotten) are still saved; tower-sessions saves nothing on a 5xx.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            Self::NotLoggedIn => 401,
+            Self::NotVerified => 403,
+            Self::PollNotFound => 404,
+            Self::UsernameTaken | Self::PhoneTaken | Self::CodeAlreadySent => 409,
+            Self::TooManyWrongCodes | Self::CodeExpired | Self::NoCodeRequested => 410,
+            Self::Throttled => 429,
+            Self::VerifyUnavailable => 503,
+            Self::Internal => 500,
+            Self::Invalid { .. }
+            | Self::InvalidCredentials
+            | Self::WrongCode
+            | Self::NumberNotSupported
+            | Self::InvalidChoice
+            | Self::Request => 400,
+        }
+    }
+
+    /// The message for `field`, when this error is about that field.
+    pub fn message_for(&self, field: Field) -> Option<String> {
+        match self {
+            Self::Invalid { field: f, message } if *f == field => Some(message.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // A form post with missing or malformed fields: the person can retry.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::Request,
+            ServerFnErrorErr::Request(_) => Self::Request,
+            _ => Self::Internal,
+        }
+    }
+}

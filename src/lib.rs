@@ -1,0 +1,24 @@
+//! Pollstr: polls where voting needs a logged-in account and a browser session confirmed with
+//! a code sent by SMS through the Nexmo/Vonage Verify API.
+//!
+//! One crate, two builds: `ssr` (the axum server) and `hydrate` (the browser WASM).
+
+pub mod accounts;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod polls;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod two_factor;
+#[cfg(feature = "ssr")]
+pub mod verify;
+
+/// The browser entry point: attach to the server-rendered HTML.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

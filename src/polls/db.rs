@@ -1,0 +1,140 @@
+//! (ssr) Poll, choice and vote rows.
+
+use sqlx::{AnyPool, FromRow};
+
+/// How many polls the home page lists.
+pub const LATEST_POLLS: i64 = 20;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct PollRow {
+    pub id: i64,
+    pub question: String,
+    pub published_at: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ChoiceRow {
+    pub id: i64,
+    pub poll_id: i64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ChoiceCountRow {
+    pub id: i64,
+    pub text: String,
+    pub votes: i64,
+}
+
+/// The latest `limit` polls, newest first.
+pub async fn fetch_latest_polls(db: &AnyPool, limit: i64) -> Result<Vec<PollRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, question, published_at FROM polls ORDER BY published_at DESC, id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// The choices of the latest `limit` polls, in ballot order.
+pub async fn fetch_choices_of_latest_polls(
+    db: &AnyPool,
+    limit: i64,
+) -> Result<Vec<ChoiceRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.id, c.poll_id, c.text FROM choices c WHERE c.poll_id IN \
+         (SELECT id FROM polls ORDER BY published_at DESC, id DESC LIMIT $1) ORDER BY c.poll_id, c.position, c.id",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn fetch_poll(db: &AnyPool, poll_id: i64) -> Result<Option<PollRow>, sqlx::Error> {
+    sqlx::query_as("SELECT id, question, published_at FROM polls WHERE id = $1")
+        .bind(poll_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn fetch_choices(db: &AnyPool, poll_id: i64) -> Result<Vec<ChoiceRow>, sqlx::Error> {
+    sqlx::query_as("SELECT id, poll_id, text FROM choices WHERE poll_id = $1 ORDER BY position, id")
+        .bind(poll_id)
+        .fetch_all(db)
+        .await
+}
+
+/// The user's current choice in a poll.
+pub async fn fetch_vote(
+    db: &AnyPool,
+    poll_id: i64,
+    user_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT choice_id FROM votes WHERE poll_id = $1 AND user_id = $2")
+        .bind(poll_id)
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Each choice with its number of votes, in ballot order.
+pub async fn fetch_results(db: &AnyPool, poll_id: i64) -> Result<Vec<ChoiceCountRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.id, c.text, COUNT(v.user_id) AS votes FROM choices c \
+         LEFT JOIN votes v ON v.poll_id = c.poll_id AND v.choice_id = c.id \
+         WHERE c.poll_id = $1 GROUP BY c.id, c.text, c.position ORDER BY c.position, c.id",
+    )
+    .bind(poll_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Records the user's vote, or moves it: one statement, so concurrent votes neither lose
+/// updates nor double count. `Ok(false)` when the choice is not one of the poll's.
+pub async fn record_vote(
+    db: &AnyPool,
+    poll_id: i64,
+    user_id: i64,
+    choice_id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    // The WHERE clause also resolves SQLite's INSERT ... SELECT ... ON CONFLICT ambiguity.
+    let done = sqlx::query(
+        "INSERT INTO votes (poll_id, user_id, choice_id, voted_at) \
+         SELECT c.poll_id, $1, c.id, $2 FROM choices c WHERE c.id = $3 AND c.poll_id = $4 \
+         ON CONFLICT (poll_id, user_id) DO UPDATE SET choice_id = excluded.choice_id, voted_at = excluded.voted_at",
+    )
+    .bind(user_id)
+    .bind(now)
+    .bind(choice_id)
+    .bind(poll_id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn insert_poll(
+    db: &AnyPool,
+    question: &str,
+    published_at: i64,
+    choices: &[String],
+) -> Result<i64, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let poll_id: i64 = sqlx::query_scalar(
+        "INSERT INTO polls (question, published_at) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(question)
+    .bind(published_at)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (position, text) in choices.iter().enumerate() {
+        sqlx::query("INSERT INTO choices (poll_id, text, position) VALUES ($1, $2, $3)")
+            .bind(poll_id)
+            .bind(text)
+            .bind(position as i64)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(poll_id)
+}

@@ -1,0 +1,62 @@
+//! (ssr) Small conversions between the database and the wire types.
+
+use crate::error::AppError;
+
+/// A poll id from the URL or a form: a positive whole number, else "no such poll".
+pub fn parse_poll_id(raw: &str) -> Result<i64, AppError> {
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::PollNotFound)
+}
+
+/// `YYYY-MM-DD` (UTC) of a Unix time.
+pub fn date(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .map(|t| t.date().to_string())
+        .unwrap_or_default()
+}
+
+/// Whole percentages that add up to 100 (largest remainder), so a results page never shows
+/// 33% + 33% + 33%.
+pub fn percentages(votes: &[i64]) -> Vec<i64> {
+    let total: i64 = votes.iter().sum();
+    if total == 0 {
+        return vec![0; votes.len()];
+    }
+    let mut shares: Vec<i64> = votes.iter().map(|v| v * 100 / total).collect();
+    let mut by_remainder: Vec<usize> = (0..votes.len()).collect();
+    by_remainder.sort_by_key(|&i| std::cmp::Reverse(votes[i] * 100 % total));
+    let missing = 100 - shares.iter().sum::<i64>();
+    for &i in by_remainder.iter().take(missing as usize) {
+        shares[i] += 1;
+    }
+    shares
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_add_up_to_one_hundred() {
+        assert_eq!(percentages(&[1, 1, 1]), vec![34, 33, 33]);
+        assert_eq!(percentages(&[2, 1, 0, 0]), vec![67, 33, 0, 0]);
+        assert_eq!(percentages(&[0, 0]), vec![0, 0]);
+        assert_eq!(percentages(&[5]), vec![100]);
+    }
+
+    #[test]
+    fn poll_ids_must_be_positive_numbers() {
+        assert_eq!(parse_poll_id(" 12 "), Ok(12));
+        for raw in ["", "0", "-1", "abc", "99999999999999999999999", "1.5"] {
+            assert_eq!(parse_poll_id(raw), Err(AppError::PollNotFound), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn dates_are_iso() {
+        assert_eq!(date(1_469_451_264), "2016-07-25");
+    }
+}

@@ -1,0 +1,212 @@
+//! Settings, read once from the environment (and `.env` when present) at start-up.
+
+use leptos::config::LeptosOptions;
+use secrecy::SecretString;
+use std::time::Duration;
+
+const DEFAULT_DATABASE_URL: &str = "sqlite://pollstr.db?mode=rwc";
+const DEFAULT_API_URL: &str = "https://api.nexmo.com";
+const DEFAULT_BRAND: &str = "Pollstr";
+const DEFAULT_TWO_FACTOR_MAX_AGE_SECS: u64 = 43_200;
+
+/// Where verification codes come from.
+#[derive(Clone)]
+pub enum VerifyProvider {
+    /// No API key configured: run the simulator in-process and serve `/dev/inbox`.
+    Simulator,
+    /// A real Verify v1 API (Nexmo/Vonage, or anything that speaks it).
+    Remote {
+        base_url: String,
+        api_key: String,
+        api_secret: SecretString,
+    },
+}
+
+#[derive(Clone)]
+pub struct Settings {
+    pub leptos: LeptosOptions,
+    pub database_url: String,
+    pub verify: VerifyProvider,
+    pub brand: String,
+    pub verify_timeout: Duration,
+    /// How long a verified browser session stays verified.
+    pub two_factor_max_age: Duration,
+    /// Mark cookies `Secure`: set when the site is served over HTTPS.
+    pub secure_cookies: bool,
+    /// Load the demo user and polls into an empty database.
+    pub demo_data: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+impl Settings {
+    /// Reads the process environment, after loading `.env` if there is one.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        // A missing .env is normal; a broken one should not stop the app.
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Builds settings from any variable lookup, so tests can pass their own.
+    pub fn from_lookup(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let api_key = var("NEXMO_API_KEY").or_else(|| var("VONAGE_API_KEY"));
+        let api_secret = var("NEXMO_API_SECRET").or_else(|| var("VONAGE_API_SECRET"));
+        let verify = match (api_key, api_secret) {
+            (Some(api_key), Some(api_secret)) => VerifyProvider::Remote {
+                base_url: var("NEXMO_API_URL").unwrap_or_else(|| DEFAULT_API_URL.to_owned()),
+                api_key,
+                api_secret: SecretString::from(api_secret),
+            },
+            (Some(_), None) => {
+                return Err(ConfigError::Invalid {
+                    name: "NEXMO_API_SECRET",
+                    reason: "an API key is set but no secret".into(),
+                })
+            }
+            (None, _) => VerifyProvider::Simulator,
+        };
+        let simulated = matches!(verify, VerifyProvider::Simulator);
+        Ok(Self {
+            leptos: leptos_options(var("LEPTOS_SITE_ADDR"))?,
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            brand: brand(var("NEXMO_BRAND"))?,
+            verify_timeout: Duration::from_secs(parse_number(
+                "VERIFY_TIMEOUT_SECS",
+                var("VERIFY_TIMEOUT_SECS"),
+                10,
+            )?),
+            two_factor_max_age: Duration::from_secs(parse_number(
+                "TWO_FACTOR_MAX_AGE",
+                var("TWO_FACTOR_MAX_AGE"),
+                DEFAULT_TWO_FACTOR_MAX_AGE_SECS,
+            )?),
+            secure_cookies: parse_flag("SECURE_COOKIES", var("SECURE_COOKIES"), false)?,
+            demo_data: parse_flag("POLLSTR_DEMO", var("POLLSTR_DEMO"), simulated)?,
+            verify,
+        })
+    }
+}
+
+fn leptos_options(site_addr: Option<String>) -> Result<LeptosOptions, ConfigError> {
+    let mut options = leptos::config::get_configuration(None)
+        .map_err(|e| ConfigError::Invalid {
+            name: "LEPTOS_*",
+            reason: e.to_string(),
+        })?
+        .leptos_options;
+    // Outside cargo-leptos (plain `cargo test`) the output name is not compiled in.
+    if options.output_name.is_empty() {
+        options.output_name = env!("CARGO_PKG_NAME").into();
+    }
+    if let Some(addr) = site_addr {
+        options.site_addr =
+            addr.parse()
+                .map_err(|e: std::net::AddrParseError| ConfigError::Invalid {
+                    name: "LEPTOS_SITE_ADDR",
+                    reason: e.to_string(),
+                })?;
+    }
+    Ok(options)
+}
+
+/// The brand appears in the SMS; Verify v1 allows at most 18 characters.
+fn brand(value: Option<String>) -> Result<String, ConfigError> {
+    let brand = value.unwrap_or_else(|| DEFAULT_BRAND.to_owned());
+    if brand.chars().count() > 18 {
+        return Err(ConfigError::Invalid {
+            name: "NEXMO_BRAND",
+            reason: "at most 18 characters".into(),
+        });
+    }
+    Ok(brand)
+}
+
+fn parse_number(
+    name: &'static str,
+    value: Option<String>,
+    default: u64,
+) -> Result<u64, ConfigError> {
+    value.map_or(Ok(default), |v| {
+        v.trim().parse().map_err(|_| ConfigError::Invalid {
+            name,
+            reason: format!("{v:?} is not a whole number"),
+        })
+    })
+}
+
+fn parse_flag(
+    name: &'static str,
+    value: Option<String>,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match value.as_deref().map(|v| v.trim().to_ascii_lowercase()) {
+        None => Ok(default),
+        Some(v) if ["1", "true", "yes", "on"].contains(&v.as_str()) => Ok(true),
+        Some(v) if ["0", "false", "no", "off"].contains(&v.as_str()) => Ok(false),
+        Some(v) => Err(ConfigError::Invalid {
+            name,
+            reason: format!("{v:?} is not true or false"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn no_api_key_means_the_simulator_with_demo_data() {
+        let s = settings(&[]).unwrap();
+        assert!(matches!(s.verify, VerifyProvider::Simulator));
+        assert!(s.demo_data);
+        assert_eq!(s.brand, "Pollstr");
+        assert_eq!(s.two_factor_max_age, Duration::from_secs(43_200));
+        assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
+    }
+
+    #[test]
+    fn vonage_names_are_accepted_and_turn_demo_data_off() {
+        let s = settings(&[
+            ("VONAGE_API_KEY", "k"),
+            ("VONAGE_API_SECRET", "s"),
+            ("NEXMO_API_URL", "http://127.0.0.1:9"),
+        ])
+        .unwrap();
+        match s.verify {
+            VerifyProvider::Remote {
+                base_url, api_key, ..
+            } => {
+                assert_eq!(base_url, "http://127.0.0.1:9");
+                assert_eq!(api_key, "k");
+            }
+            VerifyProvider::Simulator => panic!("expected the remote API"),
+        }
+        assert!(!s.demo_data);
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_their_name() {
+        for vars in [
+            vec![("NEXMO_API_KEY", "k")],
+            vec![("NEXMO_BRAND", "a brand far too long for sms")],
+            vec![("TWO_FACTOR_MAX_AGE", "soon")],
+            vec![("POLLSTR_DEMO", "maybe")],
+            vec![("LEPTOS_SITE_ADDR", "nowhere")],
+        ] {
+            assert!(settings(&vars).is_err(), "{vars:?} was accepted");
+        }
+    }
+}

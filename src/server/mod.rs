@@ -1,0 +1,9 @@
+//! (ssr) The composition root: settings, database, sessions, shared state and start-up.
+
+pub mod config;
+pub mod db;
+pub mod error_status;
+pub mod sessions;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

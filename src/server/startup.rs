@@ -1,0 +1,206 @@
+//! `Application::build`: binds, connects, migrates, wires the router. `main` and the tests
+//! both start the app through it, so the tests run what production runs.
+
+use super::{
+    config::{Settings, VerifyProvider},
+    db::{connect_and_migrate, DatabaseError},
+    error_status::server_fn_error_status,
+    sessions::SessionBackend,
+    state::AppState,
+};
+use crate::{
+    accounts::backend::AuthBackend,
+    app::{shell, App},
+    polls::demo,
+    verify::{
+        simulator::{inbox_router, Simulator, SimulatorCredentials},
+        VerifyClient, VerifySettings,
+    },
+};
+use axum::Router;
+use axum_login::AuthManagerLayerBuilder;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use secrecy::SecretString;
+use sqlx::AnyPool;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("database: {0}")]
+    Database(#[from] DatabaseError),
+    #[error("session store: {0}")]
+    Sessions(#[from] sqlx::Error),
+    #[error("cannot listen: {0}")]
+    Listen(#[from] std::io::Error),
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: AnyPool,
+    simulator: Option<Simulator>,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        let (db, kind) = connect_and_migrate(&settings.database_url).await?;
+        if settings.demo_data {
+            demo::load_into_empty_database(&db).await?;
+        }
+        let sessions = SessionBackend::connect(&settings.database_url, kind).await?;
+        sessions.spawn_expired_session_cleanup();
+
+        let (verify, simulator) = verify_client(&settings).await?;
+        let listener = TcpListener::bind(settings.leptos.site_addr).await?;
+        let mut leptos = settings.leptos.clone();
+        leptos.site_addr = listener.local_addr()?;
+
+        let state = AppState {
+            leptos,
+            db: db.clone(),
+            verify,
+            two_factor_max_age: settings.two_factor_max_age,
+        };
+        let auth_layer = AuthManagerLayerBuilder::new(
+            AuthBackend::new(db.clone()),
+            sessions.layer(settings.secure_cookies),
+        )
+        .build();
+
+        let routes = generate_route_list(App);
+        let mut router = Router::new()
+            .leptos_routes_with_context(&state, routes, || (), {
+                let options = state.leptos.clone();
+                move || shell(options.clone())
+            })
+            .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+            .with_state(state);
+        if let Some(simulator) = &simulator {
+            router = router.merge(inbox_router(simulator.clone()));
+        }
+        let router = router
+            .layer(axum::middleware::from_fn(server_fn_error_status))
+            .layer(auth_layer)
+            .layer(TraceLayer::new_for_http());
+
+        Ok(Self {
+            listener,
+            router,
+            db,
+            simulator,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default()
+    }
+
+    pub fn db(&self) -> AnyPool {
+        self.db.clone()
+    }
+
+    /// The in-process simulator, when no API key is configured.
+    pub fn simulator(&self) -> Option<Simulator> {
+        self.simulator.clone()
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, letting requests in flight finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    }
+}
+
+/// With no API key, starts the simulator on a loopback port and points the real client at
+/// it, so the HTTP code path is the same as in production.
+async fn verify_client(
+    settings: &Settings,
+) -> Result<(VerifyClient, Option<Simulator>), StartupError> {
+    let client = |base_url: String, api_key: String, api_secret: SecretString| {
+        VerifyClient::new(VerifySettings {
+            base_url,
+            api_key,
+            api_secret,
+            brand: settings.brand.clone(),
+            timeout: settings.verify_timeout,
+        })
+    };
+    match &settings.verify {
+        VerifyProvider::Remote {
+            base_url,
+            api_key,
+            api_secret,
+        } => {
+            tracing::info!(%base_url, "Verify API: sending real SMS through {base_url}");
+            Ok((
+                client(base_url.clone(), api_key.clone(), api_secret.clone()),
+                None,
+            ))
+        }
+        VerifyProvider::Simulator => {
+            let api_key = random_token(8);
+            let api_secret = random_token(16);
+            let simulator = Simulator::new(SimulatorCredentials {
+                api_key: api_key.clone(),
+                api_secret: SecretString::from(api_secret.clone()),
+            });
+            let listener = TcpListener::bind("127.0.0.1:0").await?;
+            let base_url = format!("http://{}", listener.local_addr()?);
+            let serving = simulator.clone();
+            tokio::spawn(async move {
+                if let Err(error) = serving.serve(listener).await {
+                    tracing::error!(%error, "Verify simulator stopped");
+                }
+            });
+            tracing::warn!(
+                "NO NEXMO_API_KEY SET: running the Verify API SIMULATOR at {base_url}. No real SMS \
+                 is sent; codes appear at /dev/inbox and in this log. Set NEXMO_API_KEY and \
+                 NEXMO_API_SECRET to use the real API."
+            );
+            Ok((
+                client(base_url, api_key, SecretString::from(api_secret)),
+                Some(simulator),
+            ))
+        }
+    }
+}
+
+fn random_token(len: usize) -> String {
+    use rand::{distributions::Alphanumeric, Rng};
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(len)
+        .map(char::from)
+        .collect()
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,106 @@
+//! The 2FA session bucket: one key holding the user it belongs to, the pending Verify request,
+//! and when this session was verified. Every read compares the user id, so a bucket left by
+//! another user (or a stale login) is treated as empty.
+
+use crate::{server::db::unix_now, verify::RequestId};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+use tower_sessions::Session;
+
+const KEY: &str = "pollstr.two_factor";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PendingVerification {
+    pub request_id: RequestId,
+    /// E.164: becomes the user's confirmed number once the code checks out.
+    pub phone_number: String,
+    pub started_at: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+struct Bucket {
+    user_id: i64,
+    pending: Option<PendingVerification>,
+    verified_at: Option<i64>,
+}
+
+pub struct TwoFactorState<'a> {
+    session: &'a Session,
+    user_id: i64,
+}
+
+impl<'a> TwoFactorState<'a> {
+    pub fn new(session: &'a Session, user_id: i64) -> Self {
+        Self { session, user_id }
+    }
+
+    async fn bucket(&self) -> Result<Bucket, tower_sessions::session::Error> {
+        let stored: Option<Bucket> = self.session.get(KEY).await?;
+        Ok(stored
+            .filter(|b| b.user_id == self.user_id)
+            .unwrap_or(Bucket {
+                user_id: self.user_id,
+                pending: None,
+                verified_at: None,
+            }))
+    }
+
+    async fn store(&self, bucket: &Bucket) -> Result<(), tower_sessions::session::Error> {
+        self.session.insert(KEY, bucket).await
+    }
+
+    /// Verified for this user, within `max_age`.
+    pub async fn is_verified(
+        &self,
+        max_age: Duration,
+    ) -> Result<bool, tower_sessions::session::Error> {
+        let bucket = self.bucket().await?;
+        Ok(bucket
+            .verified_at
+            .is_some_and(|at| unix_now().saturating_sub(at) < max_age.as_secs() as i64))
+    }
+
+    pub async fn pending(
+        &self,
+    ) -> Result<Option<PendingVerification>, tower_sessions::session::Error> {
+        Ok(self.bucket().await?.pending)
+    }
+
+    pub async fn set_pending(
+        &self,
+        request_id: RequestId,
+        phone_number: String,
+    ) -> Result<(), tower_sessions::session::Error> {
+        let mut bucket = self.bucket().await?;
+        bucket.pending = Some(PendingVerification {
+            request_id,
+            phone_number,
+            started_at: unix_now(),
+        });
+        self.store(&bucket).await
+    }
+
+    /// Drops the pending request (it failed for good) without touching the verified mark.
+    pub async fn clear_pending(&self) -> Result<(), tower_sessions::session::Error> {
+        let mut bucket = self.bucket().await?;
+        bucket.pending = None;
+        self.store(&bucket).await
+    }
+
+    /// Marks this session verified and gives it a new id, so an id seen before verification
+    /// (by a shoulder-surfer or a fixation attack) is worth nothing after it.
+    pub async fn mark_verified(&self) -> Result<(), tower_sessions::session::Error> {
+        let bucket = Bucket {
+            user_id: self.user_id,
+            pending: None,
+            verified_at: Some(unix_now()),
+        };
+        self.store(&bucket).await?;
+        self.session.cycle_id().await
+    }
+}
+
+/// Forgets all 2FA state: on login (a new user, or the same user again, starts unverified).
+pub async fn clear(session: &Session) -> Result<(), tower_sessions::session::Error> {
+    session.remove_value(KEY).await.map(|_| ())
+}

@@ -1,0 +1,135 @@
+//! What can go wrong with a Verify call, grouped by what the caller should do about it.
+
+use super::RequestId;
+
+/// Every outcome of a Verify call other than success. The v1 status each variant stands for
+/// is in its doc; callers show the first six to the person and log the last two.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VerifyError {
+    /// Status 16: the code does not match; the person may try again.
+    #[error("the code does not match (status 16)")]
+    WrongCode,
+    /// Status 17: the third wrong code ended the request; a new code is needed.
+    #[error("too many wrong codes, the request was terminated (status 17)")]
+    TooManyWrongCodes,
+    /// Status 6 on check: the request is unknown, expired, failed or already verified.
+    #[error("the verification request was not found or is finished (status 6)")]
+    RequestNotFound,
+    /// Status 10: a code was already sent to this number and is still valid. The provider
+    /// names the running request, so the caller can go on checking against it.
+    #[error("a verification for this number is already running (status 10)")]
+    ConcurrentRequest { request_id: Option<RequestId> },
+    /// Status 7 (blocked), 15 (unsupported network), 29 (demo-mode account), or 3 for the
+    /// number on start: this number cannot get a code, whatever the person retries.
+    #[error("the provider cannot send a code to this number (status {status})")]
+    NumberNotSupported { status: String },
+    /// Status 1: too many requests; try again later.
+    #[error("the provider is throttling requests (status 1)")]
+    Throttled,
+    /// Our side is wrong (status 2, 3, 4, 8, 9, 20 or one we do not know): a configuration or
+    /// code defect to log in full, not something the person can fix.
+    #[error("the provider refused the request (status {status}: {error_text})")]
+    Rejected { status: String, error_text: String },
+    /// The provider could not answer usefully; nothing is known about the request.
+    #[error("the Verify API is unavailable: {0}")]
+    Unavailable(Unavailable),
+}
+
+/// Why no usable answer came back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unavailable {
+    Timeout,
+    Connection,
+    HttpStatus(u16),
+    /// A body that is not the JSON object Verify v1 documents, or lacks its `status`.
+    MalformedResponse,
+    /// Status 5: the provider's internal error.
+    ProviderError,
+}
+
+impl std::fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Timeout => f.write_str("no answer before the timeout"),
+            Self::Connection => f.write_str("could not connect"),
+            Self::HttpStatus(code) => write!(f, "HTTP status {code}"),
+            Self::MalformedResponse => f.write_str("malformed response"),
+            Self::ProviderError => f.write_str("internal error at the provider (status 5)"),
+        }
+    }
+}
+
+impl VerifyError {
+    /// A short, secret-free tag for a log field: `status 16`, `timeout`, `http 502`.
+    pub fn log_label(&self) -> String {
+        match self {
+            Self::WrongCode => "status 16".to_owned(),
+            Self::TooManyWrongCodes => "status 17".to_owned(),
+            Self::RequestNotFound => "status 6".to_owned(),
+            Self::ConcurrentRequest { .. } => "status 10".to_owned(),
+            Self::Throttled => "status 1".to_owned(),
+            Self::NumberNotSupported { status } | Self::Rejected { status, .. } => {
+                format!("status {status}")
+            }
+            Self::Unavailable(why) => match why {
+                Unavailable::Timeout => "timeout".to_owned(),
+                Unavailable::Connection => "connection".to_owned(),
+                Unavailable::HttpStatus(code) => format!("http {code}"),
+                Unavailable::MalformedResponse => "malformed response".to_owned(),
+                Unavailable::ProviderError => "status 5".to_owned(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_labels_name_the_status_or_the_transport_failure() {
+        let cases = [
+            (VerifyError::WrongCode, "status 16"),
+            (VerifyError::TooManyWrongCodes, "status 17"),
+            (VerifyError::RequestNotFound, "status 6"),
+            (
+                VerifyError::ConcurrentRequest { request_id: None },
+                "status 10",
+            ),
+            (
+                VerifyError::NumberNotSupported {
+                    status: "29".into(),
+                },
+                "status 29",
+            ),
+            (VerifyError::Throttled, "status 1"),
+            (
+                VerifyError::Rejected {
+                    status: "4".into(),
+                    error_text: "Bad credentials".into(),
+                },
+                "status 4",
+            ),
+            (VerifyError::Unavailable(Unavailable::Timeout), "timeout"),
+            (
+                VerifyError::Unavailable(Unavailable::Connection),
+                "connection",
+            ),
+            (
+                VerifyError::Unavailable(Unavailable::HttpStatus(502)),
+                "http 502",
+            ),
+            (
+                VerifyError::Unavailable(Unavailable::MalformedResponse),
+                "malformed response",
+            ),
+            (
+                VerifyError::Unavailable(Unavailable::ProviderError),
+                "status 5",
+            ),
+        ];
+        for (error, label) in cases {
+            assert_eq!(error.log_label(), label, "{error:?}");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! `GET /dev/inbox`: the simulated SMS messages, newest first, as a plain HTML page for a
+//! developer (and Playwright) or as JSON for tests. The app mounts it in simulator mode
+//! only; it shows every code, so it must never exist next to the real provider.
+
+use super::{Simulator, SmsMessage};
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use std::fmt::Write;
+
+pub fn inbox_router(simulator: Simulator) -> Router {
+    Router::new()
+        .route("/dev/inbox", get(show))
+        .with_state(simulator)
+}
+
+async fn show(State(simulator): State<Simulator>, headers: HeaderMap) -> Response {
+    let messages = simulator.inbox();
+    // Codes change with every request: never serve a stale page from a cache.
+    let headers_out = [
+        (header::CACHE_CONTROL, "no-store"),
+        (header::VARY, "accept"),
+    ];
+    if wants_json(&headers) {
+        (headers_out, Json(messages)).into_response()
+    } else {
+        (headers_out, Html(render(&messages))).into_response()
+    }
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| accept.contains("application/json"))
+}
+
+fn render(messages: &[SmsMessage]) -> String {
+    let mut rows = String::new();
+    for message in messages {
+        // Writing to a String cannot fail.
+        let _ = write!(
+            rows,
+            "\n      <tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&message.sent_at),
+            escape(&message.number),
+            escape(&message.text),
+            escape(&message.code),
+        );
+    }
+    let empty_note = if messages.is_empty() {
+        "\n  <p>No messages yet. Ask for a code and reload this page.</p>"
+    } else {
+        ""
+    };
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Dev inbox · Pollstr</title>
+  <link rel="stylesheet" href="/pkg/pollstr.css">
+</head>
+<body>
+<main>
+  <h1>Dev inbox</h1>
+  <p>This page exists only in simulator mode: no SMS is really sent, and every code the
+  Verify simulator "texts" is listed here, newest first.</p>
+  <table>
+    <caption>Simulated SMS messages, newest first</caption>
+    <thead>
+      <tr><th scope="col">Time (UTC)</th><th scope="col">Number</th><th scope="col">Text</th><th scope="col">Code</th></tr>
+    </thead>
+    <tbody>{rows}
+    </tbody>
+  </table>{empty_note}
+</main>
+</body>
+</html>
+"#
+    )
+}
+
+/// Text for an element or a quoted attribute.
+fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_characters() {
+        assert_eq!(
+            escape(r#"<a href="x">&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn an_empty_inbox_still_has_the_table_header_and_says_so() {
+        let page = render(&[]);
+        assert!(page.contains("<th scope=\"col\">Code</th>"));
+        assert!(page.contains("No messages yet"));
+        assert_eq!(page.matches("<tr>").count(), 1);
+    }
+}

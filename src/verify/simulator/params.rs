@@ -1,0 +1,185 @@
+//! The parameters of one v1 call, from wherever the client put them: the query string, an
+//! urlencoded form or a JSON object body, and the credentials from those or a Basic header.
+//! Real clients use every one of these (verify-api.md §1.2).
+
+use super::basic_auth::{self, BasicAuth};
+use super::wire::{Endpoint, Failure};
+use super::SimulatorCredentials;
+use axum::http::{header, HeaderMap};
+use percent_encoding::percent_decode_str;
+use secrecy::ExposeSecret;
+use std::collections::HashMap;
+
+pub(super) struct Params {
+    values: HashMap<String, String>,
+    basic: BasicAuth,
+}
+
+impl Params {
+    /// The body wins over the query, and within one source the first occurrence wins.
+    pub(super) fn gather(headers: &HeaderMap, query: Option<&str>, body: &[u8]) -> Self {
+        let is_json = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+        let from_body = if body.is_empty() {
+            Vec::new()
+        } else if is_json {
+            json_object(body)
+        } else {
+            urlencoded(&String::from_utf8_lossy(body))
+        };
+        let from_query = query.map(urlencoded).unwrap_or_default();
+        let mut values = HashMap::new();
+        for (name, value) in from_body.into_iter().chain(from_query) {
+            values.entry(name).or_insert(value);
+        }
+        Self {
+            values,
+            basic: basic_auth::read(headers),
+        }
+    }
+
+    /// An empty value counts as missing, as in a form with a blank field.
+    pub(super) fn get(&self, name: &str) -> Option<&str> {
+        self.values
+            .get(name)
+            .map(String::as_str)
+            .filter(|value| !value.is_empty())
+    }
+
+    /// Status 2 for missing credentials, 4 for wrong ones. A Basic header, when present,
+    /// is what the caller meant to authenticate with, so it is the one compared.
+    pub(super) fn authenticate(
+        &self,
+        expected: &SimulatorCredentials,
+        endpoint: Endpoint,
+    ) -> Result<(), Failure> {
+        let (key, secret) = match &self.basic {
+            BasicAuth::Given { key, secret } => (key.as_str(), secret.as_str()),
+            BasicAuth::Unreadable => return Err(Failure::bad_credentials(endpoint)),
+            BasicAuth::Absent => (
+                self.get("api_key")
+                    .ok_or_else(|| Failure::missing("api_key"))?,
+                self.get("api_secret")
+                    .ok_or_else(|| Failure::missing("api_secret"))?,
+            ),
+        };
+        let right_key = same(key, &expected.api_key);
+        let right_secret = same(secret, expected.api_secret.expose_secret());
+        if right_key && right_secret {
+            Ok(())
+        } else {
+            Err(Failure::bad_credentials(endpoint))
+        }
+    }
+}
+
+/// Compares without stopping at the first difference: the simulator may listen on a
+/// shared network, so it does not leak its secret through timing either.
+fn same(given: &str, expected: &str) -> bool {
+    given.len() == expected.len()
+        && given
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |differences, (a, b)| differences | (a ^ b))
+            == 0
+}
+
+fn urlencoded(input: &str) -> Vec<(String, String)> {
+    let decode = |part: &str| {
+        percent_decode_str(&part.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    input
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(name), decode(value))
+        })
+        .collect()
+}
+
+/// Strings as they are, numbers and booleans as text (`"code_length": 6` is fine); nested
+/// values are no v1 parameter. A body that is not a JSON object gives no parameters, so
+/// the call then fails on the first missing one, as a real client would see.
+fn json_object(body: &[u8]) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_slice(body) else {
+        tracing::warn!("simulated Verify v1 call with a body that is not a JSON object");
+        return Vec::new();
+    };
+    object
+        .into_iter()
+        .filter_map(|(name, value)| match value {
+            serde_json::Value::String(text) => Some((name, text)),
+            serde_json::Value::Number(number) => Some((name, number.to_string())),
+            serde_json::Value::Bool(flag) => Some((name, flag.to_string())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn json_headers() -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        );
+        headers
+    }
+
+    #[test]
+    fn decodes_plus_and_percent_escapes_in_forms_and_queries() {
+        let params = Params::gather(&HeaderMap::new(), Some("brand=Poll+str%21&x"), b"");
+        assert_eq!(params.get("brand"), Some("Poll str!"));
+        assert_eq!(params.get("x"), None);
+    }
+
+    #[test]
+    fn the_body_wins_over_the_query_and_the_first_occurrence_wins() {
+        let params = Params::gather(
+            &HeaderMap::new(),
+            Some("brand=query"),
+            b"brand=form&brand=again",
+        );
+        assert_eq!(params.get("brand"), Some("form"));
+    }
+
+    #[test]
+    fn json_numbers_and_strings_become_parameters_and_nested_values_do_not() {
+        let body = br#"{"code_length":6,"brand":"Pollstr","nested":{"a":1},"none":null}"#;
+        let params = Params::gather(&json_headers(), None, body);
+        assert_eq!(params.get("code_length"), Some("6"));
+        assert_eq!(params.get("brand"), Some("Pollstr"));
+        assert_eq!(params.get("nested"), None);
+        assert_eq!(params.get("none"), None);
+    }
+
+    #[test]
+    fn a_body_that_is_not_a_json_object_gives_no_parameters() {
+        assert_eq!(
+            Params::gather(&json_headers(), None, b"[1,2]").values.len(),
+            0
+        );
+        assert_eq!(
+            Params::gather(&json_headers(), None, b"{oops").values.len(),
+            0
+        );
+    }
+
+    #[test]
+    fn comparison_needs_equal_length_and_bytes() {
+        assert!(same("secret", "secret"));
+        assert!(!same("secret", "secreT"));
+        assert!(!same("secret", "secrets"));
+        assert!(!same("", "secret"));
+    }
+}

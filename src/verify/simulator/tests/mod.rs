@@ -1,0 +1,137 @@
+//! The simulator driven over real HTTP on 127.0.0.1:0, with raw requests (to see the exact
+//! bodies) and through [`VerifyClient`] (to prove the two agree).
+
+mod check;
+mod client;
+mod inbox;
+mod start;
+mod transport;
+
+use super::{inbox_router, Simulator, SimulatorCredentials};
+use crate::verify::{VerifyClient, VerifySettings};
+use axum::http::{header, StatusCode};
+use serde_json::Value;
+use std::time::Duration;
+
+const KEY: &str = "simkey";
+const SECRET: &str = "simsecret-42";
+const NUMBER: &str = "12125550142";
+
+struct Running {
+    base: String,
+    simulator: Simulator,
+    http: reqwest::Client,
+}
+
+/// The API and the inbox on one listener, as the app's dev setup has them (on two).
+async fn spawn() -> Running {
+    let simulator = Simulator::new(SimulatorCredentials {
+        api_key: KEY.to_owned(),
+        api_secret: SECRET.into(),
+    });
+    let router = simulator.router().merge(inbox_router(simulator.clone()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    Running {
+        base,
+        simulator,
+        http: reqwest::Client::new(),
+    }
+}
+
+/// Every v1 reply, errors included, is HTTP 200 `application/json`.
+async fn json_of(response: reqwest::Response) -> Value {
+    assert_eq!(response.status(), StatusCode::OK);
+    let content_type = response.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(content_type, "application/json");
+    response.json().await.unwrap()
+}
+
+impl Running {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Value {
+        json_of(
+            self.http
+                .post(self.url(path))
+                .form(form)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// A start with valid credentials, number and brand, and `extra` parameters that come
+    /// first, so they win over those defaults (the first occurrence of a name wins).
+    async fn start(&self, extra: &[(&str, &str)]) -> Value {
+        let mut form = extra.to_vec();
+        form.extend([
+            ("api_key", KEY),
+            ("api_secret", SECRET),
+            ("number", NUMBER),
+            ("brand", "Pollstr"),
+        ]);
+        self.post_form("/verify/json", &form).await
+    }
+
+    async fn check(&self, request_id: &str, code: &str) -> Value {
+        let form = [
+            ("api_key", KEY),
+            ("api_secret", SECRET),
+            ("request_id", request_id),
+            ("code", code),
+        ];
+        self.post_form("/verify/check/json", &form).await
+    }
+
+    /// Starts a request for NUMBER and returns its id and the texted code.
+    async fn started(&self, extra: &[(&str, &str)]) -> (String, String) {
+        let reply = self.start(extra).await;
+        assert_eq!(reply["status"], "0", "{reply}");
+        (
+            reply["request_id"].as_str().unwrap().to_owned(),
+            self.latest_code(),
+        )
+    }
+
+    fn latest_code(&self) -> String {
+        self.simulator.inbox()[0].code.clone()
+    }
+
+    fn client(&self, secret: &str) -> VerifyClient {
+        VerifyClient::new(VerifySettings {
+            base_url: self.base.clone(),
+            api_key: KEY.to_owned(),
+            api_secret: secret.into(),
+            brand: "Pollstr".to_owned(),
+            timeout: Duration::from_secs(5),
+        })
+    }
+}
+
+/// A code that is not `code`, of the same length.
+fn other_than(code: &str) -> String {
+    code.chars()
+        .map(|c| if c == '0' { '1' } else { '0' })
+        .collect()
+}
+
+fn is_lowercase_hex(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+}
+
+/// Status and error_text of a failure reply.
+fn failure(reply: &Value) -> (&str, &str) {
+    (
+        reply["status"].as_str().unwrap(),
+        reply["error_text"].as_str().unwrap_or("<no error_text>"),
+    )
+}

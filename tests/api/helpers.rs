@@ -1,0 +1,264 @@
+//! `spawn_app()` and the HTTP helpers the tests share.
+
+use pollstr::{
+    error::AppError,
+    server::{config::Settings, startup::Application},
+    verify::simulator::Simulator,
+};
+use reqwest::{header, redirect::Policy, Client};
+use sqlx::AnyPool;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tempfile::TempDir;
+
+pub const PASSWORD: &str = "a good password";
+
+pub struct TestApp {
+    pub address: String,
+    pub db: AnyPool,
+    /// The simulator the app talks to (in-process, or the external one a test gave it).
+    pub simulator: Option<Simulator>,
+    _dir: TempDir,
+}
+
+/// What a server function answered, read the way the browser's JavaScript reads it.
+#[derive(Debug)]
+pub struct Outcome {
+    pub status: u16,
+    /// Where the app sent the browser on success (`leptos_axum::redirect`).
+    pub redirect: Option<String>,
+    pub error: Option<AppError>,
+    pub body: String,
+}
+
+impl Outcome {
+    pub fn redirected_to(&self, path: &str) {
+        assert_eq!(self.error, None, "expected success, got {self:?}");
+        assert_eq!(self.redirect.as_deref(), Some(path), "{self:?}");
+    }
+
+    pub fn failed_with(&self, expected: AppError) {
+        assert_eq!(self.error.as_ref(), Some(&expected), "{self:?}");
+    }
+
+    pub fn invalid(&self) -> bool {
+        matches!(self.error, Some(AppError::Invalid { .. }))
+    }
+}
+
+/// Starts the app with the simulator and demo data, plus any extra settings.
+pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
+    let mut vars: HashMap<String, String> = HashMap::from([
+        ("DATABASE_URL".into(), database_url),
+        ("LEPTOS_SITE_ADDR".into(), "127.0.0.1:0".into()),
+        ("POLLSTR_DEMO".into(), "true".into()),
+    ]);
+    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let settings = Settings::from_lookup(|name| vars.get(name).cloned()).expect("settings");
+    let app = Application::build(settings).await.expect("app starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.db();
+    let simulator = app.simulator();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        db,
+        simulator,
+        _dir: dir,
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// A browser: its own cookie jar, redirects not followed so tests see them.
+pub fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// A username no other test uses.
+pub fn unique_username(prefix: &str) -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    format!("{prefix}{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A valid US number from the range reserved for fiction, distinct per `n` (0..200).
+pub fn phone_number(n: u32) -> String {
+    let area = ["212", "312", "415"][(n / 100) as usize % 3];
+    format!("+1 {area} 555 01{:02}", n % 100)
+}
+
+pub fn e164(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| *c == '+' || c.is_ascii_digit())
+        .collect()
+}
+
+impl TestApp {
+    /// Calls a server function as the hydrated page does (fetch, no `text/html`).
+    pub async fn call(&self, browser: &Client, endpoint: &str, form: &[(&str, &str)]) -> Outcome {
+        let response = browser
+            .post(format!("{}/api/{endpoint}", self.address))
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        let redirect = response
+            .headers()
+            .get("serverfnredirect")
+            .and(response.headers().get(header::LOCATION))
+            .map(|v| v.to_str().unwrap().to_owned());
+        let body = response.text().await.unwrap();
+        let error = (!status.is_success())
+            .then(|| serde_json::from_str(&body).unwrap_or(AppError::Internal));
+        Outcome {
+            status: status.as_u16(),
+            redirect,
+            error,
+            body,
+        }
+    }
+
+    /// Loads a page as a browser navigation does (`Accept: text/html`).
+    pub async fn get(&self, browser: &Client, path: &str) -> reqwest::Response {
+        browser
+            .get(format!("{}{path}", self.address))
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A page's HTML without the empty comments Leptos puts between text nodes.
+    pub async fn page_text(&self, browser: &Client, path: &str) -> String {
+        self.get(browser, path)
+            .await
+            .text()
+            .await
+            .unwrap()
+            .replace("<!>", "")
+    }
+
+    /// Posts a form as a browser with JavaScript off does: `Accept: text/html`, a `Referer`.
+    pub async fn post_without_javascript(
+        &self,
+        browser: &Client,
+        endpoint: &str,
+        referer: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        browser
+            .post(format!("{}/api/{endpoint}", self.address))
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, format!("{}{referer}", self.address))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn register(&self, browser: &Client, username: &str) -> Outcome {
+        self.call(
+            browser,
+            "register",
+            &[
+                ("username", username),
+                ("password", PASSWORD),
+                ("password_again", PASSWORD),
+                ("next", "/"),
+            ],
+        )
+        .await
+    }
+
+    pub async fn login(
+        &self,
+        browser: &Client,
+        username: &str,
+        password: &str,
+        next: &str,
+    ) -> Outcome {
+        self.call(
+            browser,
+            "login",
+            &[
+                ("username", username),
+                ("password", password),
+                ("next", next),
+            ],
+        )
+        .await
+    }
+
+    pub async fn send_code(&self, browser: &Client, number: &str) -> Outcome {
+        self.call(
+            browser,
+            "send_code",
+            &[("phone_number", number), ("next", "/")],
+        )
+        .await
+    }
+
+    pub async fn check_code(&self, browser: &Client, code: &str) -> Outcome {
+        self.call(browser, "check_code", &[("code", code), ("next", "/")])
+            .await
+    }
+
+    /// The newest code the simulator sent to `number`.
+    pub fn last_code_for(&self, number: &str) -> String {
+        let e164 = e164(number);
+        self.simulator
+            .as_ref()
+            .expect("a simulator")
+            .inbox()
+            .into_iter()
+            .find(|m| m.number == e164)
+            .unwrap_or_else(|| panic!("no SMS to {e164}"))
+            .code
+    }
+
+    /// Signs a new user up and verifies their session with `number`; returns the username.
+    pub async fn verified_user(&self, browser: &Client, number: &str) -> String {
+        let username = unique_username("voter");
+        self.register(browser, &username).await.redirected_to("/");
+        self.send_code(browser, number)
+            .await
+            .redirected_to("/2fa/verify");
+        let code = self.last_code_for(number);
+        self.check_code(browser, &code).await.redirected_to("/");
+        username
+    }
+
+    pub async fn user_phone(&self, username: &str) -> Option<String> {
+        sqlx::query_scalar("SELECT phone_number FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_one(&self.db)
+            .await
+            .expect("user row")
+    }
+
+    pub async fn vote_count(&self, poll_id: i64) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE poll_id = $1")
+            .bind(poll_id)
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+
+    pub async fn first_choice_ids(&self, poll_id: i64) -> Vec<i64> {
+        sqlx::query_scalar("SELECT id FROM choices WHERE poll_id = $1 ORDER BY position")
+            .bind(poll_id)
+            .fetch_all(&self.db)
+            .await
+            .unwrap()
+    }
+}

@@ -1,0 +1,10 @@
+//! Integration tests against the real router: each test starts the whole app on port 0 with
+//! its own SQLite database and the Verify simulator, and talks to it over HTTP.
+
+mod accounts;
+mod helpers;
+mod polls;
+mod redirects;
+mod sessions;
+mod two_factor;
+mod verify_provider;

@@ -1,0 +1,241 @@
+use crate::helpers::{
+    browser, phone_number, spawn_app, spawn_app_with, unique_username, TestApp, PASSWORD,
+};
+use pollstr::error::AppError;
+use reqwest::{header, redirect::Policy, Client};
+
+/// A browser whose session cookie the test holds, to replay old ids.
+struct CookieHand {
+    client: Client,
+    cookie: Option<String>,
+}
+
+impl CookieHand {
+    fn new() -> Self {
+        Self {
+            client: Client::builder().redirect(Policy::none()).build().unwrap(),
+            cookie: None,
+        }
+    }
+
+    /// Posts to a server function with the current cookie; keeps any new one. Returns the
+    /// raw Set-Cookie header and the HTTP status.
+    async fn call(
+        &mut self,
+        app: &TestApp,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> (Option<String>, u16) {
+        let mut request = self
+            .client
+            .post(format!("{}/api/{endpoint}", app.address))
+            .form(form);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let response = request.send().await.unwrap();
+        let set_cookie = response
+            .headers()
+            .get(header::SET_COOKIE)
+            .map(|v| v.to_str().unwrap().to_owned());
+        if let Some(set) = &set_cookie {
+            self.cookie = Some(set.split(';').next().unwrap().to_owned());
+        }
+        (set_cookie, response.status().as_u16())
+    }
+
+    async fn username_seen_by(&self, app: &TestApp, cookie: &str) -> Option<String> {
+        let response = self
+            .client
+            .post(format!("{}/api/load_current_user", app.address))
+            .header(header::COOKIE, cookie)
+            .send()
+            .await
+            .unwrap();
+        let user: Option<serde_json::Value> = response.json().await.unwrap();
+        user.map(|u| u["username"].as_str().unwrap().to_owned())
+    }
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_and_same_site_lax() {
+    let app = spawn_app().await;
+    let mut hand = CookieHand::new();
+    let (set_cookie, _) = hand
+        .call(
+            &app,
+            "register",
+            &[
+                ("username", &unique_username("val")),
+                ("password", PASSWORD),
+                ("password_again", PASSWORD),
+                ("next", "/"),
+            ],
+        )
+        .await;
+    let set_cookie = set_cookie.expect("a session cookie");
+    assert!(set_cookie.starts_with("pollstr_session="));
+    assert!(set_cookie.contains("HttpOnly"));
+    assert!(set_cookie.contains("SameSite=Lax"));
+    assert!(!set_cookie.contains("Secure"), "plain HTTP by default");
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_secure_when_served_over_https() {
+    let app = spawn_app_with(&[("SECURE_COOKIES", "true")]).await;
+    let mut hand = CookieHand::new();
+    let (set_cookie, _) = hand
+        .call(
+            &app,
+            "register",
+            &[
+                ("username", &unique_username("wes")),
+                ("password", PASSWORD),
+                ("password_again", PASSWORD),
+                ("next", "/"),
+            ],
+        )
+        .await;
+    assert!(set_cookie.unwrap().contains("Secure"));
+}
+
+#[tokio::test]
+async fn the_session_id_changes_at_login_and_at_verification_and_old_ids_are_dead() {
+    let app = spawn_app().await;
+    let username = unique_username("xena");
+    app.register(&browser(), &username).await.redirected_to("/");
+    let mut hand = CookieHand::new();
+    hand.call(
+        &app,
+        "login",
+        &[
+            ("username", &username),
+            ("password", PASSWORD),
+            ("next", "/"),
+        ],
+    )
+    .await;
+    let after_login = hand.cookie.clone().expect("logged in");
+    assert_eq!(
+        hand.username_seen_by(&app, &after_login).await.as_deref(),
+        Some(username.as_str())
+    );
+
+    let number = phone_number(40);
+    hand.call(
+        &app,
+        "send_code",
+        &[("phone_number", &number), ("next", "/")],
+    )
+    .await;
+    let code = app.last_code_for(&number);
+    let (rotated, status) = hand
+        .call(&app, "check_code", &[("code", &code), ("next", "/")])
+        .await;
+    assert_eq!(status, 200);
+    assert!(rotated.is_some(), "verification sets a new cookie");
+    let after_verification = hand.cookie.clone().unwrap();
+    assert_ne!(after_login, after_verification);
+    assert_eq!(
+        hand.username_seen_by(&app, &after_login).await,
+        None,
+        "the pre-verification id is dead"
+    );
+
+    hand.call(
+        &app,
+        "login",
+        &[
+            ("username", &username),
+            ("password", PASSWORD),
+            ("next", "/"),
+        ],
+    )
+    .await;
+    assert_ne!(
+        hand.cookie.clone().unwrap(),
+        after_verification,
+        "a new login rotates again"
+    );
+    assert_eq!(hand.username_seen_by(&app, &after_verification).await, None);
+}
+
+#[tokio::test]
+async fn an_id_the_server_never_issued_is_not_adopted() {
+    let app = spawn_app().await;
+    let username = unique_username("yan");
+    app.register(&browser(), &username).await.redirected_to("/");
+    let mut hand = CookieHand::new();
+    let planted = "pollstr_session=AAAAAAAAAAAAAAAAAAAAAA".to_owned();
+    hand.cookie = Some(planted.clone());
+    hand.call(
+        &app,
+        "login",
+        &[
+            ("username", &username),
+            ("password", PASSWORD),
+            ("next", "/"),
+        ],
+    )
+    .await;
+    assert_ne!(hand.cookie.as_deref(), Some(planted.as_str()));
+    assert_eq!(hand.username_seen_by(&app, &planted).await, None);
+}
+
+#[tokio::test]
+async fn logging_in_as_someone_else_in_a_verified_browser_starts_unverified() {
+    let app = spawn_app().await;
+    let browser = browser();
+    app.verified_user(&browser, &phone_number(41)).await;
+    app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
+        .await
+        .redirected_to("/polls/1/results");
+    let other = unique_username("zed");
+    app.register(&crate::helpers::browser(), &other)
+        .await
+        .redirected_to("/");
+    app.login(&browser, &other, PASSWORD, "/")
+        .await
+        .redirected_to("/");
+    app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "2")])
+        .await
+        .failed_with(AppError::NotVerified);
+}
+
+#[tokio::test]
+async fn logging_out_clears_the_verified_mark() {
+    let app = spawn_app().await;
+    let browser = browser();
+    let username = app.verified_user(&browser, &phone_number(42)).await;
+    app.call(&browser, "logout", &[]).await.redirected_to("/");
+    app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
+        .await
+        .failed_with(AppError::NotLoggedIn);
+    app.login(&browser, &username, PASSWORD, "/")
+        .await
+        .redirected_to("/");
+    app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
+        .await
+        .failed_with(AppError::NotVerified);
+}
+
+#[tokio::test]
+async fn a_pending_request_from_another_session_is_not_honoured() {
+    let app = spawn_app().await;
+    let number = phone_number(43);
+    let first = browser();
+    let username = unique_username("abe");
+    app.register(&first, &username).await.redirected_to("/");
+    app.send_code(&first, &number)
+        .await
+        .redirected_to("/2fa/verify");
+    let code = app.last_code_for(&number);
+    // The same user in another browser has no pending request, so the code means nothing there.
+    let second = browser();
+    app.login(&second, &username, PASSWORD, "/")
+        .await
+        .redirected_to("/");
+    app.check_code(&second, &code)
+        .await
+        .failed_with(AppError::NoCodeRequested);
+}

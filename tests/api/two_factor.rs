@@ -1,0 +1,283 @@
+use crate::helpers::{browser, e164, phone_number, spawn_app, spawn_app_with, unique_username};
+use pollstr::error::{AppError, Field};
+
+#[tokio::test]
+async fn the_phone_step_needs_a_login() {
+    let app = spawn_app().await;
+    app.send_code(&browser(), &phone_number(1))
+        .await
+        .failed_with(AppError::NotLoggedIn);
+    app.check_code(&browser(), "123456")
+        .await
+        .failed_with(AppError::NotLoggedIn);
+    assert!(app.simulator.as_ref().unwrap().inbox().is_empty());
+}
+
+#[tokio::test]
+async fn a_good_code_verifies_the_session_and_confirms_the_number() {
+    let app = spawn_app().await;
+    let browser = browser();
+    let username = unique_username("gus");
+    app.register(&browser, &username).await.redirected_to("/");
+    let number = phone_number(2);
+    app.call(
+        &browser,
+        "send_code",
+        &[("phone_number", &number), ("next", "/polls/1")],
+    )
+    .await
+    .redirected_to("/2fa/verify?next=%2Fpolls%2F1");
+    assert_eq!(
+        app.user_phone(&username).await,
+        None,
+        "not confirmed before the check"
+    );
+    let sms = app.simulator.as_ref().unwrap().inbox();
+    assert_eq!(sms[0].number, e164(&number));
+    assert_eq!(sms[0].code.len(), 6, "the app asks for 6-digit codes");
+    let code = app.last_code_for(&number);
+    app.call(
+        &browser,
+        "check_code",
+        &[("code", &code), ("next", "/polls/1")],
+    )
+    .await
+    .redirected_to("/polls/1");
+    assert_eq!(app.user_phone(&username).await, Some(e164(&number)));
+    let ballot = app.get(&browser, "/polls/1").await;
+    assert_eq!(ballot.status(), 200);
+    assert!(ballot.text().await.unwrap().contains("Vote"));
+}
+
+#[tokio::test]
+async fn bad_numbers_get_a_clear_message_before_any_sms_is_sent() {
+    let app = spawn_app().await;
+    let browser = browser();
+    app.register(&browser, &unique_username("hal"))
+        .await
+        .redirected_to("/");
+    for number in [
+        "",
+        "call me maybe",
+        "12345",
+        "+1 212 555 0142 0142 0142",
+        "+61 1900 123 456",
+        "+800 1234 5678",
+        "+1 212\r\n555 0142",
+    ] {
+        let outcome = app.send_code(&browser, number).await;
+        assert!(
+            outcome
+                .error
+                .as_ref()
+                .and_then(|e| e.message_for(Field::PhoneNumber))
+                .is_some(),
+            "{number:?}: {outcome:?}"
+        );
+    }
+    assert!(
+        app.simulator.as_ref().unwrap().inbox().is_empty(),
+        "nothing was sent"
+    );
+}
+
+#[tokio::test]
+async fn numbers_are_accepted_in_the_usual_international_spellings() {
+    let app = spawn_app().await;
+    for (n, spelling) in [
+        "+1 (212) 555-0110",
+        "1.212.555.0111",
+        "0012125550112",
+        "+1-212-555-0113",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let browser = browser();
+        app.register(&browser, &unique_username("ivy"))
+            .await
+            .redirected_to("/");
+        app.send_code(&browser, spelling)
+            .await
+            .redirected_to("/2fa/verify");
+        assert_eq!(
+            app.simulator.as_ref().unwrap().inbox()[0].number,
+            format!("+121255501{}", 10 + n)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_code_says_so_and_lets_the_person_try_again() {
+    let app = spawn_app().await;
+    let browser = browser();
+    app.register(&browser, &unique_username("jo"))
+        .await
+        .redirected_to("/");
+    let number = phone_number(3);
+    app.send_code(&browser, &number)
+        .await
+        .redirected_to("/2fa/verify");
+    let code = app.last_code_for(&number);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    app.check_code(&browser, wrong)
+        .await
+        .failed_with(AppError::WrongCode);
+    app.check_code(&browser, "12ab")
+        .await
+        .error
+        .unwrap()
+        .message_for(Field::Code)
+        .expect("a field message");
+    app.check_code(&browser, &code).await.redirected_to("/");
+}
+
+#[tokio::test]
+async fn three_wrong_codes_end_the_request_and_the_person_must_start_again() {
+    let app = spawn_app().await;
+    let browser = browser();
+    app.register(&browser, &unique_username("kit"))
+        .await
+        .redirected_to("/");
+    let number = phone_number(4);
+    app.send_code(&browser, &number)
+        .await
+        .redirected_to("/2fa/verify");
+    let code = app.last_code_for(&number);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    app.check_code(&browser, wrong)
+        .await
+        .failed_with(AppError::WrongCode);
+    app.check_code(&browser, wrong)
+        .await
+        .failed_with(AppError::WrongCode);
+    app.check_code(&browser, wrong)
+        .await
+        .failed_with(AppError::TooManyWrongCodes);
+    app.check_code(&browser, &code)
+        .await
+        .failed_with(AppError::NoCodeRequested);
+    // Starting again sends a fresh code that works.
+    app.send_code(&browser, &number)
+        .await
+        .redirected_to("/2fa/verify");
+    let fresh = app.last_code_for(&number);
+    app.check_code(&browser, &fresh).await.redirected_to("/");
+}
+
+#[tokio::test]
+async fn a_code_already_on_its_way_is_resumed_not_refused() {
+    let app = spawn_app().await;
+    let browser = browser();
+    app.register(&browser, &unique_username("lee"))
+        .await
+        .redirected_to("/");
+    let number = phone_number(5);
+    app.send_code(&browser, &number)
+        .await
+        .redirected_to("/2fa/verify");
+    app.send_code(&browser, &number)
+        .await
+        .redirected_to("/2fa/verify");
+    let inbox = app.simulator.as_ref().unwrap().inbox();
+    assert_eq!(inbox.len(), 1, "the second start did not send another SMS");
+    app.check_code(&browser, &inbox[0].code)
+        .await
+        .redirected_to("/");
+}
+
+#[tokio::test]
+async fn an_expired_code_asks_for_a_new_one() {
+    let app = spawn_app().await;
+    let browser = browser();
+    app.register(&browser, &unique_username("max"))
+        .await
+        .redirected_to("/");
+    let number = phone_number(6);
+    app.send_code(&browser, &number)
+        .await
+        .redirected_to("/2fa/verify");
+    let code = app.last_code_for(&number);
+    app.simulator
+        .as_ref()
+        .unwrap()
+        .advance_clock(std::time::Duration::from_secs(301));
+    app.check_code(&browser, &code)
+        .await
+        .failed_with(AppError::CodeExpired);
+}
+
+#[tokio::test]
+async fn one_confirmed_number_belongs_to_one_account() {
+    let app = spawn_app().await;
+    let number = phone_number(7);
+    app.verified_user(&browser(), &number).await;
+    let other = browser();
+    app.register(&other, &unique_username("ned"))
+        .await
+        .redirected_to("/");
+    app.send_code(&other, &number)
+        .await
+        .failed_with(AppError::PhoneTaken);
+}
+
+#[tokio::test]
+async fn a_number_is_confirmed_only_by_the_account_that_checks_first() {
+    let app = spawn_app().await;
+    let number = phone_number(8);
+    // Two accounts ask for a code to the same number; the second resumes the first's request.
+    let (first, second) = (browser(), browser());
+    let first_name = unique_username("olga");
+    app.register(&first, &first_name).await.redirected_to("/");
+    app.register(&second, &unique_username("pat"))
+        .await
+        .redirected_to("/");
+    app.send_code(&first, &number)
+        .await
+        .redirected_to("/2fa/verify");
+    app.send_code(&second, &number)
+        .await
+        .redirected_to("/2fa/verify");
+    let code = app.last_code_for(&number);
+    app.check_code(&first, &code).await.redirected_to("/");
+    assert_eq!(app.user_phone(&first_name).await, Some(e164(&number)));
+    // The request is used up; even with a new one, the number is taken.
+    app.check_code(&second, &code)
+        .await
+        .failed_with(AppError::CodeExpired);
+    app.send_code(&second, &number)
+        .await
+        .failed_with(AppError::PhoneTaken);
+}
+
+#[tokio::test]
+async fn a_user_with_a_confirmed_number_gets_the_code_there_whatever_is_posted() {
+    let app = spawn_app().await;
+    let browser = browser();
+    let number = phone_number(9);
+    let username = app.verified_user(&browser, &number).await;
+    app.call(&browser, "logout", &[]).await.redirected_to("/");
+    app.login(&browser, &username, crate::helpers::PASSWORD, "/")
+        .await
+        .redirected_to("/");
+    let step = app.call(&browser, "load_phone_step", &[]).await;
+    assert!(step.body.contains("+1 •••• ••0109"), "{}", step.body);
+    app.send_code(&browser, &phone_number(10))
+        .await
+        .redirected_to("/2fa/verify");
+    assert_eq!(
+        app.simulator.as_ref().unwrap().inbox()[0].number,
+        e164(&number)
+    );
+    assert_eq!(app.user_phone(&username).await, Some(e164(&number)));
+}
+
+#[tokio::test]
+async fn the_verified_mark_expires_after_two_factor_max_age() {
+    let app = spawn_app_with(&[("TWO_FACTOR_MAX_AGE", "0")]).await;
+    let browser = browser();
+    app.verified_user(&browser, &phone_number(11)).await;
+    app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
+        .await
+        .failed_with(AppError::NotVerified);
+}
