@@ -10,6 +10,7 @@ import { defineConfig, devices } from '@playwright/test';
  */
 export default defineConfig({
   testDir: './tests',
+  globalSetup: './global-setup.ts',
   // One worker, in order: the tests share one server and its demo polls.
   fullyParallel: false,
   workers: 1,

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod helpers;
+mod logs;
 mod polls;
 mod redirects;
 mod sessions;

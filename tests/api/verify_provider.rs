@@ -65,12 +65,15 @@ async fn wrong_credentials_are_a_service_problem_and_the_user_stays_logged_in() 
     assert!(me.body.contains(&username), "still logged in: {me:?}");
 }
 
+/// One request the scripted server received: its path and form fields.
+type Received = (String, HashMap<String, String>);
+
 /// A scripted Verify v1 server: answers each call with the next canned reply and records the
 /// form it received.
 #[derive(Clone, Default)]
 struct Scripted {
     replies: Arc<Mutex<VecDeque<Reply>>>,
-    received: Arc<Mutex<Vec<(String, HashMap<String, String>)>>>,
+    received: Arc<Mutex<Vec<Received>>>,
 }
 
 #[derive(Clone)]
