@@ -17,8 +17,10 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMIUM_PATH ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
 
 # The end-to-end run gets its own fresh database and always the simulator, whatever .env says.
+# Every test browser comes from 127.0.0.1, so the per-IP limit on codes is lifted there.
 E2E_DB := target/e2e.db
-E2E_ENV := DATABASE_URL="sqlite://$(E2E_DB)?mode=rwc" NEXMO_API_KEY= NEXMO_API_SECRET= VONAGE_API_KEY= VONAGE_API_SECRET= POLLSTR_DEMO=true
+E2E_ENV := DATABASE_URL="sqlite://$(E2E_DB)?mode=rwc" NEXMO_API_KEY= NEXMO_API_SECRET= VONAGE_API_KEY= VONAGE_API_SECRET= \
+	POLLSTR_DEMO=true THROTTLE_STARTS_PER_IP=1000/3600
 
 .PHONY: dev test test-rust test-e2e setup setup-test wasm-target cargo-leptos wasm-bindgen node-deps chromium lint fmt
 

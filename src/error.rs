@@ -49,8 +49,8 @@ pub enum AppError {
     CodeAlreadySent,
     #[error("We cannot send codes to that number. Please use another mobile number.")]
     NumberNotSupported,
-    #[error("Too many attempts in a short time. Please wait a minute and try again.")]
-    Throttled,
+    #[error("{}", throttled_message(*retry_after_secs))]
+    Throttled { retry_after_secs: i64 },
     #[error("The SMS service is not available right now. Please try again in a few minutes.")]
     VerifyUnavailable,
     #[error("That poll does not exist.")]
@@ -87,7 +87,7 @@ impl AppError {
             Self::PollNotFound => 404,
             Self::UsernameTaken | Self::PhoneTaken | Self::CodeAlreadySent => 409,
             Self::TooManyWrongCodes | Self::CodeExpired | Self::NoCodeRequested => 410,
-            Self::Throttled => 429,
+            Self::Throttled { .. } => 429,
             Self::VerifyUnavailable => 503,
             Self::Internal => 500,
             Self::Invalid { .. }
@@ -108,6 +108,16 @@ impl AppError {
     }
 }
 
+/// "Too many attempts. Please try again in 4 minutes."
+fn throttled_message(retry_after_secs: i64) -> String {
+    let wait = match retry_after_secs {
+        ..=60 => "a minute".to_owned(),
+        61..=5400 => format!("{} minutes", (retry_after_secs + 59) / 60),
+        _ => format!("{} hours", (retry_after_secs + 3599) / 3600),
+    };
+    format!("Too many attempts. Please try again in {wait}.")
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -118,5 +128,33 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Request(_) => Self::Request,
             _ => Self::Internal,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_throttled_person_is_told_when_to_come_back() {
+        let wait = |secs| {
+            AppError::Throttled {
+                retry_after_secs: secs,
+            }
+            .user_message()
+        };
+        assert_eq!(wait(30), "Too many attempts. Please try again in a minute.");
+        assert_eq!(
+            wait(61),
+            "Too many attempts. Please try again in 2 minutes."
+        );
+        assert_eq!(
+            wait(600),
+            "Too many attempts. Please try again in 10 minutes."
+        );
+        assert_eq!(
+            wait(7200),
+            "Too many attempts. Please try again in 2 hours."
+        );
     }
 }

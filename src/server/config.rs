@@ -1,5 +1,6 @@
 //! Settings, read once from the environment (and `.env` when present) at start-up.
 
+use crate::two_factor::throttle::{Limit, ThrottleLimits};
 use leptos::config::LeptosOptions;
 use secrecy::SecretString;
 use std::time::Duration;
@@ -35,6 +36,7 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Load the demo user and polls into an empty database.
     pub demo_data: bool,
+    pub throttles: ThrottleLimits,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -86,6 +88,7 @@ impl Settings {
             )?),
             secure_cookies: parse_flag("SECURE_COOKIES", var("SECURE_COOKIES"), false)?,
             demo_data: parse_flag("POLLSTR_DEMO", var("POLLSTR_DEMO"), simulated)?,
+            throttles: throttle_limits(&var)?,
             verify,
         })
     }
@@ -111,6 +114,28 @@ fn leptos_options(site_addr: Option<String>) -> Result<LeptosOptions, ConfigErro
                 })?;
     }
     Ok(options)
+}
+
+/// Each limit is `COUNT/SECONDS`, e.g. `THROTTLE_STARTS_PER_NUMBER=3/600`.
+fn throttle_limits(var: &impl Fn(&str) -> Option<String>) -> Result<ThrottleLimits, ConfigError> {
+    let defaults = ThrottleLimits::default();
+    let limit = |name: &'static str, default: Limit| match var(name) {
+        None => Ok(default),
+        Some(raw) => Limit::parse(&raw).ok_or_else(|| ConfigError::Invalid {
+            name,
+            reason: format!("{raw:?} is not COUNT/SECONDS, like 3/600"),
+        }),
+    };
+    Ok(ThrottleLimits {
+        starts_per_number: limit("THROTTLE_STARTS_PER_NUMBER", defaults.starts_per_number)?,
+        starts_per_account: limit("THROTTLE_STARTS_PER_ACCOUNT", defaults.starts_per_account)?,
+        starts_per_ip: limit("THROTTLE_STARTS_PER_IP", defaults.starts_per_ip)?,
+        failed_checks_per_account: limit(
+            "THROTTLE_FAILED_CHECKS_PER_ACCOUNT",
+            defaults.failed_checks_per_account,
+        )?,
+        failed_checks_cap: limit("THROTTLE_FAILED_CHECKS_CAP", defaults.failed_checks_cap)?,
+    })
 }
 
 /// The brand appears in the SMS; Verify v1 allows at most 18 characters.
@@ -175,6 +200,22 @@ mod tests {
         assert_eq!(s.brand, "Pollstr");
         assert_eq!(s.two_factor_max_age, Duration::from_secs(43_200));
         assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(s.throttles, ThrottleLimits::default());
+    }
+
+    #[test]
+    fn throttles_are_set_as_count_per_seconds() {
+        let s = settings(&[
+            ("THROTTLE_STARTS_PER_NUMBER", "5/60"),
+            ("THROTTLE_FAILED_CHECKS_CAP", "50/3600"),
+        ])
+        .unwrap();
+        assert_eq!(s.throttles.starts_per_number, Limit::new(5, 60));
+        assert_eq!(s.throttles.failed_checks_cap, Limit::new(50, 3600));
+        assert_eq!(
+            s.throttles.starts_per_account,
+            ThrottleLimits::default().starts_per_account
+        );
     }
 
     #[test]
@@ -205,6 +246,7 @@ mod tests {
             vec![("TWO_FACTOR_MAX_AGE", "soon")],
             vec![("POLLSTR_DEMO", "maybe")],
             vec![("LEPTOS_SITE_ADDR", "nowhere")],
+            vec![("THROTTLE_STARTS_PER_IP", "lots")],
         ] {
             assert!(settings(&vars).is_err(), "{vars:?} was accepted");
         }

@@ -2,6 +2,7 @@
 //! both start the app through it, so the tests run what production runs.
 
 use super::{
+    clock::Clock,
     config::{Settings, VerifyProvider},
     db::{connect_and_migrate, DatabaseError},
     error_status::server_fn_error_status,
@@ -29,8 +30,10 @@ use tower_http::trace::TraceLayer;
 pub enum StartupError {
     #[error("database: {0}")]
     Database(#[from] DatabaseError),
+    #[error("loading the demo data: {0}")]
+    Demo(sqlx::Error),
     #[error("session store: {0}")]
-    Sessions(#[from] sqlx::Error),
+    Sessions(sqlx::Error),
     #[error("cannot listen: {0}")]
     Listen(#[from] std::io::Error),
 }
@@ -40,15 +43,20 @@ pub struct Application {
     router: Router,
     db: AnyPool,
     simulator: Option<Simulator>,
+    clock: Clock,
 }
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
         let (db, kind) = connect_and_migrate(&settings.database_url).await?;
         if settings.demo_data {
-            demo::load_into_empty_database(&db).await?;
+            demo::load_into_empty_database(&db)
+                .await
+                .map_err(StartupError::Demo)?;
         }
-        let sessions = SessionBackend::connect(&settings.database_url, kind).await?;
+        let sessions = SessionBackend::connect(&settings.database_url, kind)
+            .await
+            .map_err(StartupError::Sessions)?;
         sessions.spawn_expired_session_cleanup();
 
         let (verify, simulator) = verify_client(&settings).await?;
@@ -56,11 +64,14 @@ impl Application {
         let mut leptos = settings.leptos.clone();
         leptos.site_addr = listener.local_addr()?;
 
+        let clock = Clock::default();
         let state = AppState {
             leptos,
             db: db.clone(),
             verify,
             two_factor_max_age: settings.two_factor_max_age,
+            throttles: settings.throttles,
+            clock: clock.clone(),
         };
         let auth_layer = AuthManagerLayerBuilder::new(
             AuthBackend::new(db.clone()),
@@ -89,6 +100,7 @@ impl Application {
             router,
             db,
             simulator,
+            clock,
         })
     }
 
@@ -101,6 +113,11 @@ impl Application {
 
     pub fn db(&self) -> AnyPool {
         self.db.clone()
+    }
+
+    /// The app's clock; tests advance it to move past throttle windows.
+    pub fn clock(&self) -> Clock {
+        self.clock.clone()
     }
 
     /// The in-process simulator, when no API key is configured.

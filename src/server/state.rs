@@ -1,6 +1,7 @@
 //! What every handler and server function shares, provided to server functions as context.
 
-use crate::{error::AppError, verify::VerifyClient};
+use super::clock::Clock;
+use crate::{error::AppError, two_factor::throttle::ThrottleLimits, verify::VerifyClient};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::AnyPool;
@@ -12,6 +13,8 @@ pub struct AppState {
     pub db: AnyPool,
     pub verify: VerifyClient,
     pub two_factor_max_age: Duration,
+    pub throttles: ThrottleLimits,
+    pub clock: Clock,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -6,7 +6,11 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod flow;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod pages;
@@ -14,3 +18,5 @@ pub mod pages;
 pub mod provider_errors;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod throttle;

@@ -3,12 +3,17 @@
 
 use crate::{error::AppError, verify::VerifyError};
 
+/// The provider throttles per second; a minute is a safe thing to tell a person.
+const PROVIDER_THROTTLED: AppError = AppError::Throttled {
+    retry_after_secs: 60,
+};
+
 /// A failed start (sending the code).
 pub fn start_failure(error: &VerifyError) -> AppError {
     match error {
         VerifyError::ConcurrentRequest { .. } => AppError::CodeAlreadySent,
         VerifyError::NumberNotSupported { .. } => AppError::NumberNotSupported,
-        VerifyError::Throttled => AppError::Throttled,
+        VerifyError::Throttled => PROVIDER_THROTTLED,
         _ => unavailable(error),
     }
 }
@@ -19,7 +24,7 @@ pub fn check_failure(error: &VerifyError) -> AppError {
         VerifyError::WrongCode => AppError::WrongCode,
         VerifyError::TooManyWrongCodes => AppError::TooManyWrongCodes,
         VerifyError::RequestNotFound => AppError::CodeExpired,
-        VerifyError::Throttled => AppError::Throttled,
+        VerifyError::Throttled => PROVIDER_THROTTLED,
         _ => unavailable(error),
     }
 }
@@ -56,7 +61,7 @@ mod tests {
             }),
             AppError::NumberNotSupported
         );
-        assert_eq!(start_failure(&VerifyError::Throttled), AppError::Throttled);
+        assert_eq!(start_failure(&VerifyError::Throttled), PROVIDER_THROTTLED);
         for error in [
             VerifyError::Unavailable(Unavailable::Timeout),
             VerifyError::Unavailable(Unavailable::HttpStatus(502)),

@@ -2,7 +2,7 @@
 
 use pollstr::{
     error::AppError,
-    server::{config::Settings, startup::Application},
+    server::{clock::Clock, config::Settings, startup::Application},
     verify::simulator::Simulator,
 };
 use reqwest::{header, redirect::Policy, Client};
@@ -18,6 +18,8 @@ pub struct TestApp {
     pub db: AnyPool,
     /// The simulator the app talks to (in-process, or the external one a test gave it).
     pub simulator: Option<Simulator>,
+    /// The app's clock: advance it to move past throttle windows.
+    pub clock: Clock,
     _dir: TempDir,
 }
 
@@ -61,11 +63,13 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db();
     let simulator = app.simulator();
+    let clock = app.clock();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         db,
         simulator,
+        clock,
         _dir: dir,
     }
 }

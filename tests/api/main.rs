@@ -7,5 +7,6 @@ mod logs;
 mod polls;
 mod redirects;
 mod sessions;
+mod throttling;
 mod two_factor;
 mod verify_provider;

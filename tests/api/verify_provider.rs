@@ -215,7 +215,9 @@ async fn every_failed_start_gets_a_message_and_the_user_stays_logged_in_and_unve
         ),
         (
             Reply::Json(r#"{"status":"1","error_text":"Throttled"}"#),
-            AppError::Throttled,
+            AppError::Throttled {
+                retry_after_secs: 60,
+            },
         ),
         (
             Reply::Json(r#"{"status":"5","error_text":"Internal Error"}"#),

@@ -1,0 +1,49 @@
+//! (ssr) The audit trail of verification attempts: who, which (masked) number, which
+//! provider request, what was tried, how it ended, from where and when. Never the code or the
+//! full number.
+
+use crate::verify::RequestId;
+use sqlx::AnyPool;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Start,
+    Check,
+}
+
+impl Action {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Start => "start",
+            Self::Check => "check",
+        }
+    }
+}
+
+pub struct Event<'a> {
+    pub user_id: i64,
+    pub masked_number: Option<String>,
+    pub request_id: Option<&'a RequestId>,
+    pub action: Action,
+    /// "ok", "resumed", the provider's status ("status 16"), or our own reason.
+    pub outcome: &'a str,
+    pub client_ip: Option<String>,
+    pub at: i64,
+}
+
+pub async fn record(db: &AnyPool, event: Event<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO verification_events (user_id, masked_number, request_id, action, outcome, client_ip, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(event.user_id)
+    .bind(event.masked_number)
+    .bind(event.request_id.map(|id| id.as_str().to_owned()))
+    .bind(event.action.as_str())
+    .bind(event.outcome)
+    .bind(event.client_ip)
+    .bind(event.at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
