@@ -4,7 +4,11 @@ use crate::{
     accounts::pages::{LoginPage, RegisterPage},
     components::nav::Nav,
     polls::pages::{BallotPage, HomePage, ResultsPage},
-    two_factor::pages::{CodePage, PhonePage},
+    two_factor::{
+        account_page::AccountPage,
+        pages::{CodePage, PhonePage},
+        recovery_pages::{RecoveryCodesPage, RecoveryPage},
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -51,6 +55,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/2fa") view=PhonePage ssr=SsrMode::Async />
                     <Route path=path!("/2fa/verify") view=CodePage ssr=SsrMode::Async />
+                    <Route path=path!("/2fa/recovery") view=RecoveryPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/recovery-codes") view=RecoveryCodesPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

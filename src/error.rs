@@ -18,6 +18,7 @@ pub enum Field {
     PasswordAgain,
     PhoneNumber,
     Code,
+    RecoveryCode,
     Choice,
 }
 

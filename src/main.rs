@@ -1,11 +1,38 @@
-//! The server: settings from the environment, then the app until Ctrl-C or SIGTERM.
+//! The `pollstr` binary.
+//!
+//! - `pollstr` (or `pollstr serve`): the app, with settings from the environment, until
+//!   Ctrl-C or SIGTERM.
+//! - `pollstr verify-sim [--addr 127.0.0.1:4010]`: the Verify API simulator on its own, for
+//!   several app instances or another client. It accepts only `NEXMO_API_KEY` /
+//!   `NEXMO_API_SECRET`.
 
-use pollstr::server::{config::Settings, startup::Application, telemetry};
-use std::process::ExitCode;
+use pollstr::{
+    server::{config::Settings, startup::Application, telemetry},
+    verify::simulator::{run_standalone, SimulatorCredentials},
+};
+use std::{net::SocketAddr, process::ExitCode};
+
+const USAGE: &str = "usage: pollstr [serve]\n       pollstr verify-sim [--addr 127.0.0.1:4010]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
     telemetry::init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None | Some("serve") => serve().await,
+        Some("verify-sim") => verify_sim(&args[1..]).await,
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("unknown command {other:?}\n{USAGE}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve() -> ExitCode {
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
         Err(error) => {
@@ -20,11 +47,53 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    tracing::info!("Pollstr listening on http://127.0.0.1:{}", app.port());
+    tracing::info!("Pollstr listening on http://{}", app.address());
     match app.run_until_stopped().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!("server error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn verify_sim(args: &[String]) -> ExitCode {
+    let addr: SocketAddr = match args {
+        [] => SocketAddr::from(([127, 0, 0, 1], 4010)),
+        [flag, addr] if flag == "--addr" => match addr.parse() {
+            Ok(addr) => addr,
+            Err(_) => {
+                eprintln!("--addr wants an address like 127.0.0.1:4010, not {addr:?}");
+                return ExitCode::FAILURE;
+            }
+        },
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let _ = dotenvy::dotenv();
+    let var = |a: &str, b: &str| {
+        std::env::var(a)
+            .or_else(|_| std::env::var(b))
+            .ok()
+            .filter(|v| !v.is_empty())
+    };
+    let (Some(api_key), Some(api_secret)) = (
+        var("NEXMO_API_KEY", "VONAGE_API_KEY"),
+        var("NEXMO_API_SECRET", "VONAGE_API_SECRET"),
+    ) else {
+        eprintln!("verify-sim accepts only the configured credentials: set NEXMO_API_KEY and NEXMO_API_SECRET");
+        return ExitCode::FAILURE;
+    };
+    let credentials = SimulatorCredentials {
+        api_key,
+        api_secret: api_secret.into(),
+    };
+    match run_standalone(addr, credentials).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("verify-sim: {error}");
             ExitCode::FAILURE
         }
     }

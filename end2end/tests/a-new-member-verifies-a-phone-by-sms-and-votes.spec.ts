@@ -7,6 +7,7 @@ test('a new member signs up, verifies a phone by SMS, votes, and then changes th
   home,
   phoneStep,
   codeStep,
+  recoveryCodes,
   inbox,
   pollPage,
   resultsPage,
@@ -32,9 +33,11 @@ test('a new member signs up, verifies a phone by SMS, votes, and then changes th
     await expect(page).toHaveURL(urlOf('/2fa/verify', pollPath));
   });
 
-  await test.step('type the code from the inbox and land back on the poll', async () => {
+  await test.step('type the code from the inbox, see the recovery codes once, land back on the poll', async () => {
     const code = await inbox.latestCodeFor(phone);
     await codeStep.enter(code);
+    await expect(page).toHaveURL(urlOf('/account/recovery-codes', pollPath));
+    await recoveryCodes.saveAndContinue();
     await expect(page).toHaveURL(urlOf(pollPath));
     await pollPage.expectShowing(FAVORITE_DOG);
   });

@@ -5,6 +5,7 @@ test('a wrong code is refused with a message, and the right code typed afterward
   home,
   phoneStep,
   codeStep,
+  recoveryCodes,
   inbox,
   pollPage,
   user,
@@ -35,6 +36,8 @@ test('a wrong code is refused with a message, and the right code typed afterward
 
   await test.step('the right code lets the person through to the poll', async () => {
     await codeStep.enter(code);
+    await expect(page).toHaveURL(urlOf('/account/recovery-codes', pollPath));
+    await recoveryCodes.saveAndContinue();
     await expect(page).toHaveURL(urlOf(pollPath));
     await pollPage.expectShowing(WHO_LET_THE_DOGS_OUT);
   });

@@ -25,6 +25,7 @@ test('after hydration, sign-up, verification and voting happen without a full pa
   home,
   phoneStep,
   codeStep,
+  recoveryCodes,
   inbox,
   pollPage,
   resultsPage,
@@ -47,6 +48,8 @@ test('after hydration, sign-up, verification and voting happen without a full pa
   await expectSameDocument(page);
 
   await codeStep.enter(await inbox.latestCodeFor(phone));
+  await expect(page).toHaveURL(urlOf('/account/recovery-codes', pollPath));
+  await recoveryCodes.saveAndContinue();
   await expect(page).toHaveURL(urlOf(pollPath));
   await pollPage.expectShowing(FAVORITE_DOG);
   await pollPage.voteFor('A golden retriever');

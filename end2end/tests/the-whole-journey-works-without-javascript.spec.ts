@@ -10,6 +10,7 @@ test('without JavaScript a new member signs up, verifies a phone by SMS and vote
   home,
   phoneStep,
   codeStep,
+  recoveryCodes,
   inbox,
   pollPage,
   resultsPage,
@@ -34,6 +35,8 @@ test('without JavaScript a new member signs up, verifies a phone by SMS and vote
     await phoneStep.sendCodeTo(phone);
     await expect(page).toHaveURL(urlOf('/2fa/verify', pollPath));
     await codeStep.enter(await inbox.latestCodeFor(phone));
+    await expect(page).toHaveURL(urlOf('/account/recovery-codes', pollPath));
+    await recoveryCodes.saveAndContinue();
     await expect(page).toHaveURL(urlOf(pollPath));
     await pollPage.expectShowing(WHATS_UP_DOG);
   });
@@ -55,6 +58,7 @@ test('without JavaScript a wrong code is refused with a message and the right on
   home,
   phoneStep,
   codeStep,
+  recoveryCodes,
   inbox,
   pollPage,
   user,
@@ -74,6 +78,8 @@ test('without JavaScript a wrong code is refused with a message and the right on
   await expect(page).toHaveURL(urlOf('/2fa/verify', pollPath));
 
   await codeStep.enter(code);
+  await expect(page).toHaveURL(urlOf('/account/recovery-codes', pollPath));
+  await recoveryCodes.saveAndContinue();
   await expect(page).toHaveURL(urlOf(pollPath));
   await pollPage.expectShowing(WHATS_UP_DOG);
 });

@@ -9,18 +9,20 @@ use sqlx::AnyPool;
 pub struct User {
     pub id: i64,
     pub username: String,
-    password_hash: String,
     /// The confirmed number, E.164.
     pub phone_number: Option<String>,
+    /// The password hash and the session epoch: what a session is bound to.
+    session_auth_hash: Vec<u8>,
 }
 
 impl From<db::UserRow> for User {
     fn from(row: db::UserRow) -> Self {
+        let session_auth_hash = format!("{}#{}", row.password_hash, row.session_epoch).into_bytes();
         Self {
             id: row.id,
             username: row.username,
-            password_hash: row.password_hash,
             phone_number: row.phone_number,
+            session_auth_hash,
         }
     }
 }
@@ -41,9 +43,10 @@ impl AuthUser for User {
         self.id
     }
 
-    /// Sessions are bound to the password hash: changing the password ends every session.
+    /// Sessions are bound to the password hash and the session epoch: changing the password,
+    /// or "sign out other sessions", ends every session that holds the old value.
     fn session_auth_hash(&self) -> &[u8] {
-        self.password_hash.as_bytes()
+        &self.session_auth_hash
     }
 }
 

@@ -8,9 +8,10 @@ pub struct UserRow {
     pub username: String,
     pub password_hash: String,
     pub phone_number: Option<String>,
+    pub session_epoch: i64,
 }
 
-const USER_COLUMNS: &str = "id, username, password_hash, phone_number";
+const USER_COLUMNS: &str = "id, username, password_hash, phone_number, session_epoch";
 
 pub async fn fetch_user_by_id(db: &AnyPool, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
@@ -51,4 +52,13 @@ pub async fn insert_user(
     .fetch_optional(db)
     .await?;
     Ok(inserted)
+}
+
+/// Invalidates every session of the user (their auth hash changes).
+pub async fn bump_session_epoch(db: &AnyPool, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1")
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
 }

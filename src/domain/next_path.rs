@@ -48,6 +48,11 @@ impl NextPath {
         &self.0
     }
 
+    /// This path, percent-encoded to be a query parameter's value.
+    pub fn encoded(&self) -> String {
+        utf8_percent_encode(&self.0, NON_ALPHANUMERIC).to_string()
+    }
+
     /// `path?next=<this, percent-encoded>`, or just `path` when this is `/`.
     pub fn attach_to(&self, path: &str) -> String {
         if self.0 == "/" {

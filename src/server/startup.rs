@@ -104,6 +104,13 @@ impl Application {
         })
     }
 
+    /// Where the app listens.
+    pub fn address(&self) -> std::net::SocketAddr {
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
     pub fn port(&self) -> u16 {
         self.listener
             .local_addr()

@@ -60,11 +60,17 @@ pub async fn send_code(phone_number: Option<String>, next: String) -> Result<(),
     Ok(())
 }
 
-/// Checks the code; on success the session is verified for this user and goes to `next`.
+/// Checks the code; on success the session is verified for this user and goes to `next`,
+/// by way of the new recovery codes when the number was confirmed just now.
 #[server(endpoint = "check_code")]
 pub async fn check_code(code: String, next: String) -> Result<(), AppError> {
-    use crate::domain::NextPath;
-    crate::two_factor::flow::check_code(&code).await?;
-    leptos_axum::redirect(NextPath::parse(&next).as_str());
+    use crate::{domain::NextPath, two_factor::flow::Verified};
+    let next = NextPath::parse(&next);
+    match crate::two_factor::flow::check_code(&code).await? {
+        Verified::NumberConfirmed => {
+            leptos_axum::redirect(&format!("/account/recovery-codes?next={}", next.encoded()))
+        }
+        Verified::Again => leptos_axum::redirect(next.as_str()),
+    }
     Ok(())
 }

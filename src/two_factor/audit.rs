@@ -9,6 +9,7 @@ use sqlx::AnyPool;
 pub enum Action {
     Start,
     Check,
+    Recovery,
 }
 
 impl Action {
@@ -16,6 +17,7 @@ impl Action {
         match self {
             Self::Start => "start",
             Self::Check => "check",
+            Self::Recovery => "recovery",
         }
     }
 }
@@ -46,4 +48,28 @@ pub async fn record(db: &AnyPool, event: Event<'_>) -> Result<(), sqlx::Error> {
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// One row of a user's recent verification history, for their account page.
+#[derive(Debug, sqlx::FromRow)]
+pub struct EventRow {
+    pub action: String,
+    pub outcome: String,
+    pub masked_number: Option<String>,
+    pub created_at: i64,
+}
+
+pub async fn fetch_recent_events(
+    db: &AnyPool,
+    user_id: i64,
+    limit: i64,
+) -> Result<Vec<EventRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT action, outcome, masked_number, created_at FROM verification_events \
+         WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+    )
+    .bind(user_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
 }

@@ -2,67 +2,28 @@
 //! throttle, call the Verify API, remember the outcome in the session, and audit every attempt.
 
 use super::{
-    audit::{self, Action},
+    audit::Action,
+    caller::{throttled, Caller},
     db,
     guard::require_user,
     provider_errors::{check_failure, start_failure},
-    state::TwoFactorState,
-    throttle::{self, bucket, ThrottleError},
+    recovery,
+    state::{self as session_state, TwoFactorState},
+    throttle::{self, bucket},
 };
 use crate::{
-    accounts::backend::User,
     domain::{PhoneNumber, VerificationCode},
     error::{AppError, Field},
     server::state::{internal_error, AppState},
-    verify::{RequestId, VerifyError},
+    verify::VerifyError,
 };
 
-/// Who is asking, for the throttles and the audit trail.
-struct Caller {
-    user: User,
-    ip: Option<String>,
-    now: i64,
-}
-
-impl Caller {
-    async fn audit(
-        &self,
-        state: &AppState,
-        action: Action,
-        number: Option<&PhoneNumber>,
-        request_id: Option<&RequestId>,
-        outcome: &str,
-    ) -> Result<(), AppError> {
-        audit::record(
-            &state.db,
-            audit::Event {
-                user_id: self.user.id,
-                masked_number: number.map(PhoneNumber::masked),
-                request_id,
-                action,
-                outcome,
-                client_ip: self.ip.clone(),
-                at: self.now,
-            },
-        )
-        .await
-        .map_err(|e| internal_error("writing the audit trail", e))
-    }
-}
-
-async fn client_ip() -> Option<String> {
-    use axum::extract::ConnectInfo;
-    leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
-        .await
-        .ok()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-}
-
-fn throttled(error: ThrottleError) -> AppError {
-    match error {
-        ThrottleError::Refused { retry_after_secs } => AppError::Throttled { retry_after_secs },
-        ThrottleError::Database(e) => internal_error("counting attempts", e),
-    }
+/// How a good code ended.
+pub enum Verified {
+    /// The number was confirmed just now: show the new recovery codes.
+    NumberConfirmed,
+    /// The number was already the user's.
+    Again,
 }
 
 /// Starts a verification to the user's confirmed number, or to `typed` when they have none,
@@ -70,11 +31,7 @@ fn throttled(error: ThrottleError) -> AppError {
 pub async fn send_code(typed: Option<String>) -> Result<(), AppError> {
     let (auth, user) = require_user().await?;
     let state = AppState::current()?;
-    let caller = Caller {
-        user,
-        ip: client_ip().await,
-        now: state.clock.now(),
-    };
+    let caller = Caller::new(user, &state).await;
     let user = &caller.user;
 
     // A confirmed number is used as it is: changing it is not something this form can do.
@@ -161,16 +118,13 @@ pub async fn send_code(typed: Option<String>) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Checks `code`; on success confirms the number (if new), marks this session verified for
-/// this user and rotates the session id.
-pub async fn check_code(code: &str) -> Result<(), AppError> {
+/// Checks `code`; on success confirms the number (if new, with a fresh set of recovery codes
+/// kept in the session to be shown once), marks this session verified for this user and
+/// rotates the session id.
+pub async fn check_code(code: &str) -> Result<Verified, AppError> {
     let (auth, user) = require_user().await?;
     let state = AppState::current()?;
-    let caller = Caller {
-        user,
-        ip: client_ip().await,
-        now: state.clock.now(),
-    };
+    let caller = Caller::new(user, &state).await;
     let user = &caller.user;
     let two_factor = TwoFactorState::new(&auth.session, user.id);
     let pending = two_factor
@@ -247,6 +201,7 @@ pub async fn check_code(code: &str) -> Result<(), AppError> {
         )
         .await?;
 
+    let mut verified = Verified::Again;
     if user.phone_number.is_none() {
         let confirmed = db::record_confirmed_phone(&state.db, user.id, &pending.phone_number)
             .await
@@ -258,11 +213,18 @@ pub async fn check_code(code: &str) -> Result<(), AppError> {
                 .map_err(|e| internal_error("clearing a verification", e))?;
             return Err(AppError::PhoneTaken);
         }
+        let codes = recovery::replace_codes(&state.db, user.id, caller.now)
+            .await
+            .map_err(|e| internal_error("creating recovery codes", e))?;
+        session_state::stash_fresh_recovery_codes(&auth.session, user.id, codes)
+            .await
+            .map_err(|e| internal_error("keeping new recovery codes to show", e))?;
+        verified = Verified::NumberConfirmed;
     }
     two_factor
         .mark_verified()
         .await
         .map_err(|e| internal_error("marking the session verified", e))?;
     tracing::info!(user_id = user.id, "session verified");
-    Ok(())
+    Ok(verified)
 }

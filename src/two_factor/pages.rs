@@ -23,7 +23,9 @@ pub fn PhonePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match step.await {
                     Err(e) => error_view(e, here.get_untracked()),
-                    Ok(step) => view! {
+                    Ok(step) => {
+                        let has_number = step.masked_number.is_some();
+                        view! {
                         <section class="card narrow">
                             <h1>"Confirm it's you"</h1>
                             <ActionForm action=send>
@@ -44,8 +46,12 @@ pub fn PhonePage() -> impl IntoView {
                                 <FormError error=error />
                                 <button type="submit" disabled=move || send.pending().get()>"Send code"</button>
                             </ActionForm>
+                            {has_number.then(|| view! {
+                                <p class="aside"><a href=move || next.get().attach_to("/2fa/recovery")>"I lost my phone"</a></p>
+                            })}
                         </section>
-                    }.into_any(),
+                    }.into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -86,6 +92,7 @@ pub fn CodePage() -> impl IntoView {
                                 <button type="submit" disabled=move || check.pending().get()>"Verify"</button>
                             </ActionForm>
                             <p class="aside">"No SMS, or it expired? " <a href=phone_step_href>"Ask for a new code"</a></p>
+                            <p class="aside"><a href=move || next.get().attach_to("/2fa/recovery")>"I lost my phone"</a></p>
                         </section>
                     }.into_any(),
                 }

@@ -87,6 +87,18 @@ impl<'a> TwoFactorState<'a> {
         self.store(&bucket).await
     }
 
+    /// Until when this session stays verified, in Unix seconds.
+    pub async fn verified_until(
+        &self,
+        max_age: Duration,
+    ) -> Result<Option<i64>, tower_sessions::session::Error> {
+        let bucket = self.bucket().await?;
+        Ok(bucket
+            .verified_at
+            .map(|at| at + max_age.as_secs() as i64)
+            .filter(|until| *until > unix_now()))
+    }
+
     /// Marks this session verified and gives it a new id, so an id seen before verification
     /// (by a shoulder-surfer or a fixation attack) is worth nothing after it.
     pub async fn mark_verified(&self) -> Result<(), tower_sessions::session::Error> {
@@ -103,4 +115,38 @@ impl<'a> TwoFactorState<'a> {
 /// Forgets all 2FA state: on login (a new user, or the same user again, starts unverified).
 pub async fn clear(session: &Session) -> Result<(), tower_sessions::session::Error> {
     session.remove_value(KEY).await.map(|_| ())
+}
+
+const FRESH_RECOVERY_CODES_KEY: &str = "pollstr.fresh_recovery_codes";
+
+/// New recovery codes waiting to be shown, once, to the user they belong to.
+#[derive(Serialize, Deserialize)]
+struct FreshRecoveryCodes {
+    user_id: i64,
+    codes: Vec<String>,
+}
+
+pub async fn stash_fresh_recovery_codes(
+    session: &Session,
+    user_id: i64,
+    codes: Vec<String>,
+) -> Result<(), tower_sessions::session::Error> {
+    session
+        .insert(
+            FRESH_RECOVERY_CODES_KEY,
+            FreshRecoveryCodes { user_id, codes },
+        )
+        .await
+}
+
+/// The codes, if any are waiting for this user; they are gone from the session afterwards.
+pub async fn take_fresh_recovery_codes(
+    session: &Session,
+    user_id: i64,
+) -> Result<Vec<String>, tower_sessions::session::Error> {
+    let fresh: Option<FreshRecoveryCodes> = session.remove(FRESH_RECOVERY_CODES_KEY).await?;
+    Ok(fresh
+        .filter(|f| f.user_id == user_id)
+        .map(|f| f.codes)
+        .unwrap_or_default())
 }

@@ -3,7 +3,8 @@
 use super::RequestId;
 
 /// Every outcome of a Verify call other than success. The v1 status each variant stands for
-/// is in its doc; callers show the first six to the person and log the last two.
+/// is in its doc. The two-factor flow shows the person what they caused (a wrong code, an
+/// unusable number, throttling) and logs the rest.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VerifyError {
     /// Status 16: the code does not match; the person may try again.
@@ -12,9 +13,15 @@ pub enum VerifyError {
     /// Status 17: the third wrong code ended the request; a new code is needed.
     #[error("too many wrong codes, the request was terminated (status 17)")]
     TooManyWrongCodes,
-    /// Status 6 on check: the request is unknown, expired, failed or already verified.
-    #[error("the verification request was not found or is finished (status 6)")]
+    /// Status 6 on check or control, 101 on search: the request is unknown, or (except for
+    /// search) expired, failed, cancelled or already verified.
+    #[error("the verification request was not found or is finished (status 6 or 101)")]
     RequestNotFound,
+    /// Status 19 on control: the request is running but cannot be cancelled or moved on now
+    /// (in the first 30 s, after the second delivery, or with no delivery left). `reason`
+    /// is the provider's `error_text`, which says which.
+    #[error("the provider cannot do that to this request now (status 19: {reason})")]
+    ControlNotPossible { reason: String },
     /// Status 10: a code was already sent to this number and is still valid. The provider
     /// names the running request, so the caller can go on checking against it.
     #[error("a verification for this number is already running (status 10)")]
@@ -30,6 +37,10 @@ pub enum VerifyError {
     /// code defect to log in full, not something the person can fix.
     #[error("the provider refused the request (status {status}: {error_text})")]
     Rejected { status: String, error_text: String },
+    /// Refused before any call: the [`StartOptions`](super::StartOptions) are outside the
+    /// documented ranges. A defect in our code, like [`VerifyError::Rejected`].
+    #[error("invalid Verify start options: {0}")]
+    InvalidOptions(String),
     /// The provider could not answer usefully; nothing is known about the request.
     #[error("the Verify API is unavailable: {0}")]
     Unavailable(Unavailable),
@@ -67,6 +78,8 @@ impl VerifyError {
             Self::TooManyWrongCodes => "status 17".to_owned(),
             Self::RequestNotFound => "status 6".to_owned(),
             Self::ConcurrentRequest { .. } => "status 10".to_owned(),
+            Self::ControlNotPossible { .. } => "status 19".to_owned(),
+            Self::InvalidOptions(_) => "invalid options".to_owned(),
             Self::Throttled => "status 1".to_owned(),
             Self::NumberNotSupported { status } | Self::Rejected { status, .. } => {
                 format!("status {status}")
@@ -103,6 +116,16 @@ mod tests {
                 "status 29",
             ),
             (VerifyError::Throttled, "status 1"),
+            (
+                VerifyError::ControlNotPossible {
+                    reason: "No more events are left to execute".into(),
+                },
+                "status 19",
+            ),
+            (
+                VerifyError::InvalidOptions("workflow_id must be from 1 to 7, not 9".into()),
+                "invalid options",
+            ),
             (
                 VerifyError::Rejected {
                     status: "4".into(),

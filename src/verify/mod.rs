@@ -6,12 +6,18 @@
 //! a wrong code is shown to the person, a transport failure is logged and shown as a
 //! generic message. The API secret and the code never reach a log; numbers are masked.
 //!
+//! Beyond start and check, it can cancel a request, move it on to its next delivery and
+//! search for where it stands: the rest of Verify v1, for support tools and tests.
+//!
 //! [`simulator`] is a faithful local Verify v1 server, used in development and tests so the
 //! whole flow runs offline with no Vonage account.
 
 mod error;
+mod locales;
+mod options;
 mod request_id;
 pub mod simulator;
+mod status;
 #[cfg(test)]
 mod test_logs;
 mod v1;
@@ -22,7 +28,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use error::{Unavailable, VerifyError};
+pub use options::StartOptions;
 pub use request_id::{InvalidRequestId, RequestId};
+pub use status::{EventKind, VerificationState, VerificationStatus};
 
 /// Where and as whom to call the Verify API.
 #[derive(Debug)]
@@ -32,7 +40,7 @@ pub struct VerifySettings {
     pub base_url: String,
     pub api_key: String,
     pub api_secret: SecretString,
-    /// Shown in the SMS ("Your <brand> verification code is …"); at most 18 characters.
+    /// Shown in the SMS ("Your `<brand>` verification code is …"); at most 18 characters.
     pub brand: String,
     /// For the whole call, connection included: a slow provider must not hold a form post.
     pub timeout: Duration,
@@ -65,10 +73,21 @@ impl VerifyClient {
         }
     }
 
-    /// Asks the provider to text a 6-digit code to `number`. On success the returned id is
-    /// what [`VerifyClient::check`] needs; keep it in the session, never show it.
+    /// Asks the provider to text a 6-digit code to `number`, with the provider's default
+    /// workflow and timings. On success the returned id is what [`VerifyClient::check`]
+    /// needs; keep it in the session, never show it.
     pub async fn start(&self, number: &PhoneNumber) -> Result<RequestId, VerifyError> {
-        v1::start(&self.http, &self.settings, number).await
+        self.start_with(number, &StartOptions::default()).await
+    }
+
+    /// [`VerifyClient::start`] with a chosen workflow, timings or language. Options outside
+    /// the documented ranges are refused as [`VerifyError::InvalidOptions`] without a call.
+    pub async fn start_with(
+        &self,
+        number: &PhoneNumber,
+        options: &StartOptions,
+    ) -> Result<RequestId, VerifyError> {
+        v1::start(&self.http, &self.settings, number, options).await
     }
 
     /// Checks the code the person typed against the running request `request_id`.
@@ -78,5 +97,25 @@ impl VerifyClient {
         code: &VerificationCode,
     ) -> Result<(), VerifyError> {
         v1::check(&self.http, &self.settings, request_id, code).await
+    }
+
+    /// Ends a running request, which frees its number for a new one. The provider allows it
+    /// only from 30 s after the start until the second delivery attempt; otherwise
+    /// [`VerifyError::ControlNotPossible`] says why.
+    pub async fn cancel(&self, request_id: &RequestId) -> Result<(), VerifyError> {
+        v1::control(&self.http, &self.settings, request_id, v1::Command::Cancel).await
+    }
+
+    /// Makes the next delivery attempt (an SMS or a voice call) now instead of after the
+    /// wait; [`VerifyError::ControlNotPossible`] when none is left.
+    pub async fn trigger_next_event(&self, request_id: &RequestId) -> Result<(), VerifyError> {
+        let command = v1::Command::TriggerNextEvent;
+        v1::control(&self.http, &self.settings, request_id, command).await
+    }
+
+    /// Where the request stands. A request the provider does not know (or, just after it
+    /// finished, does not know yet) is [`VerifyError::RequestNotFound`].
+    pub async fn search(&self, request_id: &RequestId) -> Result<VerificationStatus, VerifyError> {
+        v1::search(&self.http, &self.settings, request_id).await
     }
 }

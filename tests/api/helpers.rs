@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use tempfile::TempDir;
 
 pub const PASSWORD: &str = "a good password";
+/// Where the first good code of an account leads: its new recovery codes, then `/`.
+pub const FIRST_CONFIRMATION: &str = "/account/recovery-codes?next=%2F";
 
 pub struct TestApp {
     pub address: String,
@@ -238,7 +240,9 @@ impl TestApp {
             .await
             .redirected_to("/2fa/verify");
         let code = self.last_code_for(number);
-        self.check_code(browser, &code).await.redirected_to("/");
+        self.check_code(browser, &code)
+            .await
+            .redirected_to(FIRST_CONFIRMATION);
         username
     }
 

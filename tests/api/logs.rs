@@ -1,6 +1,8 @@
 //! What the app writes to its log during a whole journey, failures included.
 
-use crate::helpers::{browser, e164, phone_number, spawn_app_with, unique_username, PASSWORD};
+use crate::helpers::{
+    browser, e164, phone_number, spawn_app_with, unique_username, FIRST_CONFIRMATION, PASSWORD,
+};
 use pollstr::{
     error::AppError,
     verify::simulator::{Simulator, SimulatorCredentials},
@@ -69,7 +71,9 @@ async fn the_log_has_outcomes_but_never_a_password_secret_code_or_full_number() 
     app.check_code(&browser, wrong)
         .await
         .failed_with(AppError::WrongCode);
-    app.check_code(&browser, &code).await.redirected_to("/");
+    app.check_code(&browser, &code)
+        .await
+        .redirected_to(FIRST_CONFIRMATION);
     app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
         .await
         .redirected_to("/polls/1/results");

@@ -1,4 +1,6 @@
-use crate::helpers::{browser, phone_number, spawn_app, unique_username, PASSWORD};
+use crate::helpers::{
+    browser, phone_number, spawn_app, unique_username, FIRST_CONFIRMATION, PASSWORD,
+};
 
 /// Ways to point `next` at another origin; each must fall back to `/`.
 const PAYLOADS: [&str; 10] = [
@@ -72,7 +74,7 @@ async fn the_phone_and_code_steps_carry_only_local_paths() {
             &[("code", &code), ("next", payload)],
         )
         .await
-        .redirected_to("/");
+        .redirected_to(FIRST_CONFIRMATION);
     }
 }
 

@@ -2,7 +2,8 @@
 //! to the Verify API while refusing, and lift when the window has passed.
 
 use crate::helpers::{
-    browser, e164, phone_number, spawn_app_with, unique_username, TestApp, PASSWORD,
+    browser, e164, phone_number, spawn_app_with, unique_username, TestApp, FIRST_CONFIRMATION,
+    PASSWORD,
 };
 use pollstr::error::AppError;
 use std::time::Duration;
@@ -130,7 +131,9 @@ async fn failed_checks_are_limited_per_account_across_sessions_without_calling_t
     // Had the refused checks reached the API, the third wrong code would have ended the
     // request; after the window the right code still works.
     app.clock.advance(Duration::from_secs(901));
-    app.check_code(&second, &code).await.redirected_to("/");
+    app.check_code(&second, &code)
+        .await
+        .redirected_to(FIRST_CONFIRMATION);
 }
 
 /// action, outcome, masked number, request id, client IP
@@ -158,7 +161,9 @@ async fn every_attempt_is_audited_with_a_masked_number_and_never_the_code() {
     app.check_code(&browser, wrong)
         .await
         .failed_with(AppError::WrongCode);
-    app.check_code(&browser, &code).await.redirected_to("/");
+    app.check_code(&browser, &code)
+        .await
+        .redirected_to(FIRST_CONFIRMATION);
 
     let rows: Vec<AuditRow> = sqlx::query_as(
         "SELECT action, outcome, masked_number, request_id, client_ip FROM verification_events e \

@@ -1,4 +1,6 @@
-use crate::helpers::{browser, e164, phone_number, spawn_app, spawn_app_with, unique_username};
+use crate::helpers::{
+    browser, e164, phone_number, spawn_app, spawn_app_with, unique_username, FIRST_CONFIRMATION,
+};
 use pollstr::error::{AppError, Field};
 
 #[tokio::test]
@@ -42,7 +44,7 @@ async fn a_good_code_verifies_the_session_and_confirms_the_number() {
         &[("code", &code), ("next", "/polls/1")],
     )
     .await
-    .redirected_to("/polls/1");
+    .redirected_to("/account/recovery-codes?next=%2Fpolls%2F1");
     assert_eq!(app.user_phone(&username).await, Some(e164(&number)));
     let ballot = app.get(&browser, "/polls/1").await;
     assert_eq!(ballot.status(), 200);
@@ -129,7 +131,9 @@ async fn a_wrong_code_says_so_and_lets_the_person_try_again() {
         .unwrap()
         .message_for(Field::Code)
         .expect("a field message");
-    app.check_code(&browser, &code).await.redirected_to("/");
+    app.check_code(&browser, &code)
+        .await
+        .redirected_to(FIRST_CONFIRMATION);
 }
 
 #[tokio::test]
@@ -162,7 +166,9 @@ async fn three_wrong_codes_end_the_request_and_the_person_must_start_again() {
         .await
         .redirected_to("/2fa/verify");
     let fresh = app.last_code_for(&number);
-    app.check_code(&browser, &fresh).await.redirected_to("/");
+    app.check_code(&browser, &fresh)
+        .await
+        .redirected_to(FIRST_CONFIRMATION);
 }
 
 #[tokio::test]
@@ -183,7 +189,7 @@ async fn a_code_already_on_its_way_is_resumed_not_refused() {
     assert_eq!(inbox.len(), 1, "the second start did not send another SMS");
     app.check_code(&browser, &inbox[0].code)
         .await
-        .redirected_to("/");
+        .redirected_to(FIRST_CONFIRMATION);
 }
 
 #[tokio::test]
@@ -239,7 +245,9 @@ async fn a_number_is_confirmed_only_by_the_account_that_checks_first() {
         .await
         .redirected_to("/2fa/verify");
     let code = app.last_code_for(&number);
-    app.check_code(&first, &code).await.redirected_to("/");
+    app.check_code(&first, &code)
+        .await
+        .redirected_to(FIRST_CONFIRMATION);
     assert_eq!(app.user_phone(&first_name).await, Some(e164(&number)));
     // The request is used up; even with a new one, the number is taken.
     app.check_code(&second, &code)

@@ -1,6 +1,8 @@
 //! The app pointed at another Verify v1 server with `NEXMO_API_URL`, a key and a secret.
 
-use crate::helpers::{browser, e164, phone_number, spawn_app_with, unique_username};
+use crate::helpers::{
+    browser, e164, phone_number, spawn_app_with, unique_username, FIRST_CONFIRMATION,
+};
 use axum::{extract::State, routing::post, Form, Router};
 use pollstr::{
     error::AppError,
@@ -162,7 +164,9 @@ async fn the_app_sends_exactly_the_v1_start_and_check_requests() {
     app.check_code(&browser, "111111")
         .await
         .failed_with(AppError::WrongCode);
-    app.check_code(&browser, "123456").await.redirected_to("/");
+    app.check_code(&browser, "123456")
+        .await
+        .redirected_to(FIRST_CONFIRMATION);
     assert_eq!(app.user_phone(&username).await, Some(e164(&number)));
 
     let received = scripted.received.lock().unwrap().clone();

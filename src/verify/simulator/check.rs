@@ -1,25 +1,18 @@
 //! `/verify/check/json`: the code a person typed against a running request
 //! (verify-api.md §1.5): 16, 16, then 17 and FAILED; 0 and SUCCESS on the right code;
-//! 6 for anything no longer in progress.
+//! 6 for anything no longer in progress, or whose PIN expired with no new one yet.
 
+use super::call::answer;
 use super::params::Params;
-use super::state::CheckOutcome;
-use super::wire::{reply, Endpoint, Failure};
+use super::verification::CheckOutcome;
+use super::wire::{Endpoint, Failure};
 use super::Simulator;
-use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
-use axum::http::HeaderMap;
-use axum::Json;
+use axum::extract::State;
+use axum::response::Response;
 use serde_json::{json, Value};
 
-pub(super) async fn handle(
-    State(simulator): State<Simulator>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    body: Bytes,
-) -> Json<Value> {
-    let params = Params::gather(&headers, query.as_deref(), &body);
-    reply(Endpoint::Check, check(&simulator, &params))
+pub(super) async fn handle(State(simulator): State<Simulator>, params: Params) -> Response {
+    answer(simulator, Endpoint::Check, params, check).await
 }
 
 fn check(simulator: &Simulator, params: &Params) -> Result<Value, Failure> {
@@ -28,8 +21,7 @@ fn check(simulator: &Simulator, params: &Params) -> Result<Value, Failure> {
         .get("request_id")
         .ok_or_else(|| Failure::missing("request_id"))?;
     let code = params.get("code").ok_or_else(|| Failure::missing("code"))?;
-    // v1 ids are at most 32 characters; anything else cannot name a request.
-    if request_id.len() > 32 || !request_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if !is_plausible_request_id(request_id) {
         return Err(Failure::invalid_request_id());
     }
     // 4 to 10: v1 codes have 4 or 6 digits, custom PINs up to 10 characters. A code of
@@ -49,4 +41,9 @@ fn check(simulator: &Simulator, params: &Params) -> Result<Value, Failure> {
         CheckOutcome::TooManyWrongCodes => Err(Failure::too_many_wrong_codes()),
         CheckOutcome::NotFound => Err(Failure::not_found(request_id)),
     }
+}
+
+/// v1 ids are at most 32 characters; anything else cannot name a request.
+pub(super) fn is_plausible_request_id(request_id: &str) -> bool {
+    request_id.len() <= 32 && request_id.bytes().all(|b| b.is_ascii_alphanumeric())
 }

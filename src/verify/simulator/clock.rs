@@ -5,15 +5,28 @@ use std::time::{Duration, SystemTime};
 #[derive(Debug, Default)]
 pub(super) struct Clock {
     skipped: Duration,
+    /// Tests only: real time stopped here, so nothing moves but what a test skips and a
+    /// timing rule is checked to the second however slow the machine.
+    frozen_at: Option<SystemTime>,
 }
 
 impl Clock {
     pub(super) fn now(&self) -> SystemTime {
-        SystemTime::now() + self.skipped
+        self.frozen_at.unwrap_or_else(SystemTime::now) + self.skipped
+    }
+
+    #[cfg(test)]
+    pub(super) fn freeze(&mut self) {
+        self.frozen_at = Some(SystemTime::now());
     }
 
     pub(super) fn advance(&mut self, by: Duration) {
         self.skipped += by;
+    }
+
+    /// How far ahead of real time the clock runs.
+    pub(super) fn offset(&self) -> Duration {
+        self.skipped
     }
 }
 
@@ -48,5 +61,17 @@ mod tests {
         clock.advance(Duration::from_secs(3600));
         let skipped = clock.now().duration_since(before).unwrap();
         assert!(skipped >= Duration::from_secs(3600), "{skipped:?}");
+        assert_eq!(clock.offset(), Duration::from_secs(3600));
+    }
+
+    #[test]
+    fn a_frozen_clock_moves_only_when_advanced() {
+        let mut clock = Clock::default();
+        clock.freeze();
+        let before = clock.now();
+        std::thread::sleep(Duration::from_millis(5));
+        assert_eq!(clock.now(), before);
+        clock.advance(Duration::from_secs(1));
+        assert_eq!(clock.now(), before + Duration::from_secs(1));
     }
 }

@@ -1,19 +1,45 @@
-//! `GET /dev/inbox`: the simulated SMS messages, newest first, as a plain HTML page for a
-//! developer (and Playwright) or as JSON for tests. The app mounts it in simulator mode
-//! only; it shows every code, so it must never exist next to the real provider.
+//! `GET /dev/inbox`: the simulated SMS messages and voice calls, newest first, as a plain
+//! HTML page for a developer (and Playwright) or as JSON for tests; and the store behind it.
+//! The app mounts it in simulator mode only; it shows every code, so it must never exist
+//! next to the real provider.
 
-use super::{Simulator, SmsMessage};
+use super::{dev_clock, Simulator, SmsMessage};
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use std::fmt::Write;
+use std::time::SystemTime;
 
+/// The dev pages of a simulator: `/dev/inbox`, and `/dev/clock` to skip time in the
+/// end-to-end tests of a running app.
 pub fn inbox_router(simulator: Simulator) -> Router {
     Router::new()
         .route("/dev/inbox", get(show))
+        .merge(dev_clock::routes())
         .with_state(simulator)
+}
+
+/// Every message "sent", in the order of the times they were due.
+#[derive(Debug, Default)]
+pub(super) struct Inbox(Vec<(SystemTime, SmsMessage)>);
+
+impl Inbox {
+    /// Keeps time order although requests are settled one after another: a delivery due
+    /// earlier for one request may be played after a later one for another.
+    pub(super) fn record(&mut self, at: SystemTime, message: SmsMessage) {
+        let index = self.0.partition_point(|(sent, _)| *sent <= at);
+        self.0.insert(index, (at, message));
+    }
+
+    pub(super) fn newest_first(&self) -> Vec<SmsMessage> {
+        self.0
+            .iter()
+            .rev()
+            .map(|(_, message)| message.clone())
+            .collect()
+    }
 }
 
 async fn show(State(simulator): State<Simulator>, headers: HeaderMap) -> Response {
@@ -43,9 +69,10 @@ fn render(messages: &[SmsMessage]) -> String {
         // Writing to a String cannot fail.
         let _ = write!(
             rows,
-            "\n      <tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "\n      <tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&message.sent_at),
             escape(&message.number),
+            message.channel.label(),
             escape(&message.text),
             escape(&message.code),
         );
@@ -67,12 +94,12 @@ fn render(messages: &[SmsMessage]) -> String {
 <body>
 <main>
   <h1>Dev inbox</h1>
-  <p>This page exists only in simulator mode: no SMS is really sent, and every code the
-  Verify simulator "texts" is listed here, newest first.</p>
+  <p>This page exists only in simulator mode: no SMS is really sent and no call made, and
+  every code the Verify simulator "texts" or "reads out" is listed here, newest first.</p>
   <table>
-    <caption>Simulated SMS messages, newest first</caption>
+    <caption>Simulated SMS messages and voice calls, newest first</caption>
     <thead>
-      <tr><th scope="col">Time (UTC)</th><th scope="col">Number</th><th scope="col">Text</th><th scope="col">Code</th></tr>
+      <tr><th scope="col">Time (UTC)</th><th scope="col">Number</th><th scope="col">Channel</th><th scope="col">Text</th><th scope="col">Code</th></tr>
     </thead>
     <tbody>{rows}
     </tbody>
@@ -110,6 +137,27 @@ mod tests {
             escape(r#"<a href="x">&'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
         );
+    }
+
+    fn message(number: &str) -> SmsMessage {
+        SmsMessage {
+            number: number.to_owned(),
+            channel: super::super::Channel::Sms,
+            text: String::new(),
+            code: String::new(),
+            sent_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn messages_are_kept_in_the_order_they_were_due_not_recorded() {
+        let mut inbox = Inbox::default();
+        let at = |secs| SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+        inbox.record(at(20), message("+2"));
+        inbox.record(at(10), message("+1"));
+        inbox.record(at(20), message("+3"));
+        let numbers: Vec<_> = inbox.newest_first().into_iter().map(|m| m.number).collect();
+        assert_eq!(numbers, ["+3", "+2", "+1"]);
     }
 
     #[test]

@@ -1,24 +1,36 @@
 //! (ssr) A faithful local Verify v1 server, so the two-factor flow runs offline: in
 //! development (the app points its [`VerifyClient`](super::VerifyClient) here and shows the
-//! texted codes on the dev inbox page) and in tests (which skip time with
-//! [`Simulator::advance_clock`] instead of sleeping).
+//! codes on the dev inbox page), standalone ([`run_standalone`]), and in tests (which skip
+//! time with [`Simulator::advance_clock`] instead of sleeping, and make it misbehave with
+//! [`Simulator::inject_fault`]).
 //!
-//! It answers `/verify/json` (start) and `/verify/check/json` (check) as the real API does:
-//! GET or POST, parameters in the query, a form or a JSON body, credentials as parameters or
-//! Basic auth, always HTTP 200 with a string `status` and the documented `error_text`s
-//! (shared/verify-api.md §1). The XML endpoints, search, control and PSD2 are not served
-//! (404) until the app needs them.
+//! It answers start (`/verify/json`), check, search and control (`/verify/…/json`) as the
+//! real API does (verify-api.md §1 and the checklist in §4): GET or POST, parameters in the
+//! query, a form or a JSON body, credentials as parameters or Basic auth, always HTTP 200
+//! with a string `status` and the documented `error_text`s. Each request follows its
+//! workflow's timeline of SMS and voice deliveries, with a new PIN after `pin_expiry`.
+//! The XML endpoints (`/verify/xml`, `/verify/…/xml`) and PSD2 (`/verify/psd2/json`) are not
+//! served: they answer 404, so a client that needs them fails loudly rather than subtly.
 //!
-//! Only the app's composition root should mount it, and only in simulator mode: it texts no
-//! one, and its inbox shows every code to whoever opens the page.
+//! Only the app's composition root (or the `verify-sim` command) should mount it, and only in
+//! simulator mode: it texts no one, and its inbox shows every code to whoever opens the page.
 
 mod basic_auth;
+mod call;
 mod check;
 mod clock;
+mod control;
+mod dev_clock;
+mod faults;
 mod inbox;
 mod params;
+mod random;
+mod search;
+mod standalone;
 mod start;
 mod state;
+mod timeline;
+mod verification;
 mod wire;
 
 #[cfg(test)]
@@ -32,7 +44,9 @@ use state::State;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
+pub use faults::Fault;
 pub use inbox::inbox_router;
+pub use standalone::run_standalone;
 
 /// The only key and secret the simulator accepts.
 #[derive(Debug)]
@@ -41,11 +55,39 @@ pub struct SimulatorCredentials {
     pub api_secret: SecretString,
 }
 
-/// One simulated SMS, as the dev inbox shows it.
+/// How a simulated code was delivered: v1's `sms` and `tts` events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Sms,
+    Voice,
+}
+
+impl Channel {
+    /// `sms` or `voice`, as in the inbox's JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sms => "sms",
+            Self::Voice => "voice",
+        }
+    }
+
+    /// For people: `SMS` or `Voice`.
+    fn label(self) -> &'static str {
+        match self {
+            Self::Sms => "SMS",
+            Self::Voice => "Voice",
+        }
+    }
+}
+
+/// One simulated delivery (an SMS, or a voice call reading the code), as the dev inbox
+/// shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SmsMessage {
     /// E.164 with the `+`.
     pub number: String,
+    pub channel: Channel,
     pub text: String,
     pub code: String,
     /// `YYYY-MM-DD HH:MM:SS`, UTC, from the simulated clock (the format v1 uses for dates).
@@ -73,6 +115,14 @@ impl Simulator {
         Router::new()
             .route("/verify/json", get(start::handle).post(start::handle))
             .route("/verify/check/json", get(check::handle).post(check::handle))
+            .route(
+                "/verify/search/json",
+                get(search::handle).post(search::handle),
+            )
+            .route(
+                "/verify/control/json",
+                get(control::handle).post(control::handle),
+            )
             .with_state(self.clone())
     }
 
@@ -81,15 +131,35 @@ impl Simulator {
         axum::serve(listener, self.router()).await
     }
 
-    /// Every SMS "sent" so far, newest first.
+    /// Every SMS and voice call "made" so far, newest first.
     pub fn inbox(&self) -> Vec<SmsMessage> {
         self.state().inbox_newest_first()
     }
 
-    /// Moves the simulated clock forward, so expiry can be tested without sleeping. The
-    /// clock otherwise follows real time, so requests also expire in a development session.
+    /// Moves the simulated clock forward, so timelines and expiry can be tested without
+    /// sleeping. The clock otherwise follows real time, so requests also move on and
+    /// expire in a development session.
     pub fn advance_clock(&self, by: Duration) {
         self.state().advance_clock(by);
+    }
+
+    /// How far [`Simulator::advance_clock`] has moved the clock ahead of real time.
+    pub fn clock_offset(&self) -> Duration {
+        self.state().clock_offset()
+    }
+
+    /// Makes the next start, check, control or search call concerning `number` (digits or
+    /// E.164; for check and control, the number of the request) go wrong as `fault` says.
+    /// Faults for one number are used up in the order they were injected. A fault comes
+    /// before every other rule, credentials included: it stands for the provider failing.
+    pub fn inject_fault(&self, number: &str, fault: Fault) {
+        self.state().inject_fault(number, fault);
+    }
+
+    /// Tests only: stops real time, so only [`Simulator::advance_clock`] moves the clock.
+    #[cfg(test)]
+    fn freeze_clock(&self) {
+        self.state().freeze_clock();
     }
 
     fn credentials(&self) -> &SimulatorCredentials {

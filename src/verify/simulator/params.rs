@@ -5,14 +5,32 @@
 use super::basic_auth::{self, BasicAuth};
 use super::wire::{Endpoint, Failure};
 use super::SimulatorCredentials;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 use secrecy::ExposeSecret;
-use std::collections::HashMap;
+use serde_json::Value;
 
 pub(super) struct Params {
-    values: HashMap<String, String>,
+    /// In order: the body's, then the query's.
+    values: Vec<(String, String)>,
     basic: BasicAuth,
+}
+
+/// Any method, any of the three encodings: what every simulator endpoint takes.
+impl<S: Send + Sync> FromRequest<S> for Params {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let headers = request.headers().clone();
+        let query = request.uri().query().map(str::to_owned);
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Self::gather(&headers, query.as_deref(), &body))
+    }
 }
 
 impl Params {
@@ -31,22 +49,30 @@ impl Params {
             urlencoded(&String::from_utf8_lossy(body))
         };
         let from_query = query.map(urlencoded).unwrap_or_default();
-        let mut values = HashMap::new();
-        for (name, value) in from_body.into_iter().chain(from_query) {
-            values.entry(name).or_insert(value);
-        }
         Self {
-            values,
+            values: from_body.into_iter().chain(from_query).collect(),
             basic: basic_auth::read(headers),
         }
     }
 
-    /// An empty value counts as missing, as in a form with a blank field.
+    /// The first value given for `name`. An empty value counts as missing, as in a form
+    /// with a blank field.
     pub(super) fn get(&self, name: &str) -> Option<&str> {
         self.values
-            .get(name)
-            .map(String::as_str)
+            .iter()
+            .find(|(given, _)| given == name)
+            .map(|(_, value)| value.as_str())
             .filter(|value| !value.is_empty())
+    }
+
+    /// Every non-empty value given for a repeated parameter (`request_ids=a&request_ids=b`,
+    /// or a JSON list), in order.
+    pub(super) fn all(&self, name: &str) -> Vec<&str> {
+        self.values
+            .iter()
+            .filter(|(given, value)| given == name && !value.is_empty())
+            .map(|(_, value)| value.as_str())
+            .collect()
     }
 
     /// Status 2 for missing credentials, 4 for wrong ones. A Basic header, when present,
@@ -103,23 +129,33 @@ fn urlencoded(input: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Strings as they are, numbers and booleans as text (`"code_length": 6` is fine); nested
-/// values are no v1 parameter. A body that is not a JSON object gives no parameters, so
-/// the call then fails on the first missing one, as a real client would see.
+/// Strings as they are, numbers and booleans as text (`"code_length": 6` is fine), a list
+/// as the parameter repeated (`"request_ids": ["a", "b"]`); objects are no v1 parameter.
+/// A body that is not a JSON object gives no parameters, so the call then fails on the
+/// first missing one, as a real client would see.
 fn json_object(body: &[u8]) -> Vec<(String, String)> {
-    let Ok(serde_json::Value::Object(object)) = serde_json::from_slice(body) else {
+    let Ok(Value::Object(object)) = serde_json::from_slice(body) else {
         tracing::warn!("simulated Verify v1 call with a body that is not a JSON object");
         return Vec::new();
     };
-    object
-        .into_iter()
-        .filter_map(|(name, value)| match value {
-            serde_json::Value::String(text) => Some((name, text)),
-            serde_json::Value::Number(number) => Some((name, number.to_string())),
-            serde_json::Value::Bool(flag) => Some((name, flag.to_string())),
-            _ => None,
-        })
-        .collect()
+    let mut values = Vec::new();
+    for (name, value) in object {
+        let items = match value {
+            Value::Array(items) => items,
+            single => vec![single],
+        };
+        values.extend(items.iter().filter_map(scalar).map(|v| (name.clone(), v)));
+    }
+    values
+}
+
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -161,6 +197,17 @@ mod tests {
         assert_eq!(params.get("brand"), Some("Pollstr"));
         assert_eq!(params.get("nested"), None);
         assert_eq!(params.get("none"), None);
+    }
+
+    #[test]
+    fn repeated_parameters_and_json_lists_give_every_value_in_order() {
+        let params = Params::gather(&HeaderMap::new(), Some("id=c"), b"id=a&id=&id=b");
+        assert_eq!(params.all("id"), ["a", "b", "c"]);
+        assert_eq!(params.get("id"), Some("a"));
+        let body = br#"{"request_ids":["a","b",3,{"x":1}],"request_id":"z"}"#;
+        let params = Params::gather(&json_headers(), None, body);
+        assert_eq!(params.all("request_ids"), ["a", "b", "3"]);
+        assert_eq!(params.all("request_id"), ["z"]);
     }
 
     #[test]

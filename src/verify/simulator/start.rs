@@ -1,44 +1,27 @@
 //! `/verify/json`: validate the parameters as the real API does (verify-api.md §1.3), then
 //! "text" a code or refuse a second request to a busy number.
 
+use super::call::answer;
 use super::params::Params;
 use super::state::{Schedule, StartOutcome, StartRequest};
-use super::wire::{reply, Endpoint, Failure};
+use super::wire::{Endpoint, Failure};
 use super::Simulator;
-use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
-use axum::http::HeaderMap;
-use axum::Json;
+use crate::verify::locales::V1_LOCALES;
+use axum::extract::State;
+use axum::response::Response;
 use serde_json::{json, Value};
 use std::ops::RangeInclusive;
 use std::time::Duration;
 
-/// The locales v1 accepts in `lg` (the current spec's enum).
-const LOCALES: [&str; 39] = [
-    "ar-xa", "cs-cz", "cy-cy", "cy-gb", "da-dk", "de-de", "el-gr", "en-au", "en-gb", "en-in",
-    "en-us", "es-es", "es-mx", "es-us", "fi-fi", "fil-ph", "fr-ca", "fr-fr", "hi-in", "hu-hu",
-    "id-id", "is-is", "it-it", "ja-jp", "ko-kr", "nb-no", "nl-nl", "pl-pl", "pt-br", "pt-pt",
-    "ro-ro", "ru-ru", "sv-se", "th-th", "tr-tr", "vi-vn", "yue-cn", "zh-cn", "zh-tw",
-];
-
-pub(super) async fn handle(
-    State(simulator): State<Simulator>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    body: Bytes,
-) -> Json<Value> {
-    let params = Params::gather(&headers, query.as_deref(), &body);
-    reply(Endpoint::Start, start(&simulator, &params))
+pub(super) async fn handle(State(simulator): State<Simulator>, params: Params) -> Response {
+    answer(simulator, Endpoint::Start, params, start).await
 }
 
 fn start(simulator: &Simulator, params: &Params) -> Result<Value, Failure> {
     params.authenticate(simulator.credentials(), Endpoint::Start)?;
     let request = parse(params)?;
-    let masked = mask(&request.number);
     match simulator.state().start(request) {
-        StartOutcome::Started { request_id, code } => {
-            // Dev only: the code in the log is the point, so it is there on purpose.
-            tracing::info!(number = %masked, %code, request_id, "simulated SMS sent");
+        StartOutcome::Started { request_id } => {
             Ok(json!({ "request_id": request_id, "status": "0" }))
         }
         StartOutcome::Concurrent { request_id } => Err(Failure::concurrent(request_id)),
@@ -65,7 +48,7 @@ fn parse(params: &Params) -> Result<StartRequest, Failure> {
     }) {
         return Err(Failure::invalid("country"));
     }
-    if params.get("lg").is_some_and(|lg| !LOCALES.contains(&lg)) {
+    if params.get("lg").is_some_and(|lg| !V1_LOCALES.contains(&lg)) {
         return Err(Failure::invalid("lg"));
     }
     let code_length = match number_in(params, "code_length", 4..=6)? {
@@ -84,6 +67,8 @@ fn parse(params: &Params) -> Result<StartRequest, Failure> {
     Ok(StartRequest {
         number: number.to_owned(),
         brand: brand.to_owned(),
+        // The spec's default; the search object shows it.
+        sender_id: params.get("sender_id").unwrap_or("VERIFY").to_owned(),
         code_length: code_length as usize,
         schedule: Schedule {
             workflow_id: workflow_id as u8,
@@ -125,11 +110,4 @@ fn number_in(
         Ok(value) if allowed.contains(&value) => Ok(Some(value)),
         _ => Err(Failure::invalid(name)),
     }
-}
-
-/// `+•••••••0142`: the simulator sees raw digits, not a parsed number, so it cannot split
-/// off the country code; the last four digits are enough to tell numbers apart in a log.
-fn mask(digits: &str) -> String {
-    let last_four = &digits[digits.len().saturating_sub(4)..];
-    format!("+•••••••{last_four}")
 }

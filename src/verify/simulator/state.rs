@@ -1,27 +1,27 @@
-//! What the simulated provider remembers, and the rules of a v1 request's life: one active
-//! request per number, 3 wrong codes per PIN, expiry on the simulated clock.
+//! What the simulated provider remembers, and the rules across requests: one active request
+//! per number, requests looked up by id, and time on the simulated clock. The rules of one
+//! request's life are in [`Verification`].
 //!
-//! Time is checked lazily ([`Verification::settle`]) whenever a request is looked at, so
-//! there are no background tasks and a skipped clock takes effect at once. Workflow
-//! timelines (further SMS/TTS events, a new PIN after `pin_expiry`) will hang off the
-//! same place: `settle` plays the events due by now, and `events` records them.
+//! Every access settles every request first (plays the deliveries due and expires what
+//! ran out), so there are no background tasks and a skipped clock takes effect at once.
 
-use super::clock::{format_utc, Clock};
+use super::clock::Clock;
+use super::faults::{Fault, Faults};
+use super::inbox::Inbox;
+use super::random::random_hex;
+use super::verification::{CheckOutcome, Refusal, Verification};
 use super::SmsMessage;
-use rand::Rng;
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime};
-
-/// Wrong codes allowed per PIN; the third one ends the request.
-const MAX_WRONG_CODES: u8 = 3;
 
 #[derive(Default)]
 pub(super) struct State {
     clock: Clock,
-    /// By request id. Finished requests stay, so a later check says "verified already".
+    /// By request id. Finished requests stay, so a later check says "verified already"
+    /// and search still finds them.
     requests: HashMap<String, Verification>,
-    /// Oldest first.
-    inbox: Vec<SmsMessage>,
+    inbox: Inbox,
+    faults: Faults,
 }
 
 /// A valid start request, parsed from the parameters.
@@ -30,11 +30,12 @@ pub(super) struct StartRequest {
     /// E.164 digits without the `+`.
     pub(super) number: String,
     pub(super) brand: String,
+    pub(super) sender_id: String,
     pub(super) code_length: usize,
     pub(super) schedule: Schedule,
 }
 
-/// The timing parameters of a request, kept for the workflow timelines to come.
+/// The timing parameters of a request.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Schedule {
     pub(super) workflow_id: u8,
@@ -46,7 +47,6 @@ pub(super) struct Schedule {
 pub(super) enum StartOutcome {
     Started {
         request_id: String,
-        code: String,
     },
     /// The number already has an active request: this is its id.
     Concurrent {
@@ -54,41 +54,18 @@ pub(super) enum StartOutcome {
     },
 }
 
-pub(super) enum CheckOutcome {
-    Verified {
-        event_id: String,
-    },
-    WrongCode,
-    TooManyWrongCodes,
-    /// Unknown, or no longer in progress (verified, failed, expired).
-    NotFound,
-}
-
+/// The v1 control commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Status {
-    InProgress,
-    Success,
-    Failed,
-    Expired,
+pub(super) enum Command {
+    Cancel,
+    TriggerNextEvent,
 }
 
-struct Verification {
-    number: String,
-    status: Status,
-    code: String,
-    wrong_codes: u8,
-    expires_at: SystemTime,
-    /// Ids of the SMS events sent, oldest first; a successful check names the latest.
-    events: Vec<String>,
-}
-
-impl Verification {
-    /// Brings the request up to date with the clock.
-    fn settle(&mut self, now: SystemTime) {
-        if self.status == Status::InProgress && now >= self.expires_at {
-            self.status = Status::Expired;
-        }
-    }
+pub(super) enum ControlOutcome {
+    Done,
+    Refused(Refusal),
+    /// Unknown, or no longer in progress.
+    NotActive,
 }
 
 impl State {
@@ -96,26 +73,47 @@ impl State {
         self.clock.advance(by);
     }
 
-    pub(super) fn inbox_newest_first(&self) -> Vec<SmsMessage> {
-        self.inbox.iter().rev().cloned().collect()
+    #[cfg(test)]
+    pub(super) fn freeze_clock(&mut self) {
+        self.clock.freeze();
+    }
+
+    pub(super) fn clock_offset(&self) -> Duration {
+        self.clock.offset()
+    }
+
+    pub(super) fn inbox_newest_first(&mut self) -> Vec<SmsMessage> {
+        self.settle();
+        self.inbox.newest_first()
+    }
+
+    pub(super) fn inject_fault(&mut self, number: &str, fault: Fault) {
+        self.faults.inject(number, fault);
+    }
+
+    /// The fault queued for the first of `numbers` that has one, used up.
+    pub(super) fn take_fault(&mut self, numbers: &[String]) -> Option<Fault> {
+        self.faults.take(numbers.iter().map(String::as_str))
+    }
+
+    /// The number a request was for, to find the faults that concern a call about it.
+    pub(super) fn number_of(&self, request_id: &str) -> Option<String> {
+        self.requests.get(request_id).map(|v| v.number.clone())
     }
 
     pub(super) fn start(&mut self, request: StartRequest) -> StartOutcome {
-        let now = self.clock.now();
+        let now = self.settle();
         // A linear scan: a simulator holds a handful of requests, and no index can drift.
-        let active = self.requests.iter_mut().find_map(|(id, verification)| {
-            verification.settle(now);
-            let busy =
-                verification.number == request.number && verification.status == Status::InProgress;
-            busy.then(|| id.clone())
-        });
-        if let Some(request_id) = active {
-            return StartOutcome::Concurrent { request_id };
+        let active = self
+            .requests
+            .values()
+            .find(|v| v.number == request.number && v.is_active());
+        if let Some(active) = active {
+            return StartOutcome::Concurrent {
+                request_id: active.id.clone(),
+            };
         }
         let request_id = random_hex(16);
-        let code = random_digits(request.code_length);
-        // Uppercase, like the 16-hex event ids in the spec (`0A00000012345678`).
-        let event_id = random_hex(8).to_ascii_uppercase();
         tracing::debug!(
             request_id,
             workflow_id = request.schedule.workflow_id,
@@ -123,121 +121,50 @@ impl State {
             next_event_wait_s = request.schedule.next_event_wait.map(|wait| wait.as_secs()),
             "simulated verification scheduled"
         );
-        self.inbox.push(SmsMessage {
-            number: format!("+{}", request.number),
-            text: format!("Your {} verification code is {code}", request.brand),
-            code: code.clone(),
-            sent_at: format_utc(now),
-        });
-        self.requests.insert(
-            request_id.clone(),
-            Verification {
-                number: request.number,
-                status: Status::InProgress,
-                code: code.clone(),
-                wrong_codes: 0,
-                expires_at: now + request.schedule.pin_expiry,
-                events: vec![event_id],
-            },
-        );
-        StartOutcome::Started { request_id, code }
+        let verification = Verification::start(request_id.clone(), request, now, &mut self.inbox);
+        self.requests.insert(request_id.clone(), verification);
+        StartOutcome::Started { request_id }
     }
 
     pub(super) fn check(&mut self, request_id: &str, code: &str) -> CheckOutcome {
-        let now = self.clock.now();
-        let Some(verification) = self.requests.get_mut(request_id) else {
-            return CheckOutcome::NotFound;
+        let now = self.settle();
+        match self.requests.get_mut(request_id) {
+            Some(verification) => verification.check(code, now),
+            None => CheckOutcome::NotFound,
+        }
+    }
+
+    pub(super) fn control(&mut self, request_id: &str, command: Command) -> ControlOutcome {
+        let now = self.settle();
+        let Some(verification) = self.requests.get_mut(request_id).filter(|v| v.is_active()) else {
+            return ControlOutcome::NotActive;
         };
-        verification.settle(now);
-        if verification.status != Status::InProgress {
-            return CheckOutcome::NotFound;
-        }
-        if verification.code == code {
-            verification.status = Status::Success;
-            let event_id = verification.events.last().cloned().unwrap_or_default();
-            return CheckOutcome::Verified { event_id };
-        }
-        verification.wrong_codes += 1;
-        if verification.wrong_codes >= MAX_WRONG_CODES {
-            verification.status = Status::Failed;
-            CheckOutcome::TooManyWrongCodes
-        } else {
-            CheckOutcome::WrongCode
-        }
-    }
-}
-
-/// `bytes` random bytes as lowercase hex.
-fn random_hex(bytes: usize) -> String {
-    let mut rng = rand::thread_rng();
-    (0..bytes)
-        .map(|_| format!("{:02x}", rng.gen::<u8>()))
-        .collect()
-}
-
-fn random_digits(length: usize) -> String {
-    let mut rng = rand::thread_rng();
-    (0..length)
-        .map(|_| char::from(b'0' + rng.gen_range(0..10u8)))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn request(number: &str, pin_expiry_s: u64) -> StartRequest {
-        StartRequest {
-            number: number.to_owned(),
-            brand: "Pollstr".to_owned(),
-            code_length: 6,
-            schedule: Schedule {
-                workflow_id: 1,
-                pin_expiry: Duration::from_secs(pin_expiry_s),
-                next_event_wait: None,
-            },
-        }
+        let done = match command {
+            Command::Cancel => verification.cancel(now),
+            Command::TriggerNextEvent => verification.trigger_next_event(now, &mut self.inbox),
+        };
+        done.map_or_else(ControlOutcome::Refused, |()| ControlOutcome::Done)
     }
 
-    fn started(state: &mut State, number: &str) -> (String, String) {
-        match state.start(request(number, 300)) {
-            StartOutcome::Started { request_id, code } => (request_id, code),
-            StartOutcome::Concurrent { .. } => panic!("{number} was busy"),
+    /// The known requests among `request_ids`, in the order asked, each once.
+    pub(super) fn search(&mut self, request_ids: &[&str]) -> Vec<&Verification> {
+        self.settle();
+        let mut found: Vec<&Verification> = Vec::new();
+        for id in request_ids {
+            match self.requests.get(*id) {
+                Some(v) if !found.iter().any(|seen| seen.id == v.id) => found.push(v),
+                _ => {}
+            }
         }
+        found
     }
 
-    #[test]
-    fn ids_are_32_lowercase_hex_and_codes_have_the_asked_length() {
-        let mut state = State::default();
-        let (request_id, code) = started(&mut state, "12125550142");
-        assert_eq!(request_id.len(), 32);
-        assert!(request_id
-            .chars()
-            .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)));
-        assert_eq!(code.len(), 6);
-        assert!(code.chars().all(|c| c.is_ascii_digit()));
-    }
-
-    #[test]
-    fn other_numbers_are_not_blocked_by_an_active_request() {
-        let mut state = State::default();
-        started(&mut state, "12125550142");
-        started(&mut state, "12125550143");
-        assert!(matches!(
-            state.start(request("12125550142", 300)),
-            StartOutcome::Concurrent { .. }
-        ));
-    }
-
-    #[test]
-    fn an_expired_request_frees_its_number_and_cannot_be_checked() {
-        let mut state = State::default();
-        let (request_id, code) = started(&mut state, "12125550142");
-        state.advance_clock(Duration::from_secs(300));
-        assert!(matches!(
-            state.check(&request_id, &code),
-            CheckOutcome::NotFound
-        ));
-        started(&mut state, "12125550142");
+    /// Brings every request up to date with the clock; returns the time it used.
+    fn settle(&mut self) -> SystemTime {
+        let now = self.clock.now();
+        for verification in self.requests.values_mut() {
+            verification.settle(now, &mut self.inbox);
+        }
+        now
     }
 }

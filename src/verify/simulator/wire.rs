@@ -1,30 +1,35 @@
-//! The v1 reply bodies, with the exact `error_text`s of verify-api.md §1.4, §1.5 and §1.8.
-//! Every reply is HTTP 200 `application/json` with a string `status`; only failures carry
-//! an `error_text` (clients such as the Ruby SDK treat its mere presence as an error).
+//! The v1 reply bodies, with the exact `error_text`s of verify-api.md §1.4 to §1.8. Every
+//! reply is HTTP 200 `application/json` with a string `status`; only failures carry an
+//! `error_text` (clients such as the Ruby SDK treat its mere presence as an error).
 
 use axum::Json;
 use serde_json::{json, Value};
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Endpoint {
     Start,
     Check,
+    Search,
+    Control,
 }
 
 /// A reply with a non-zero status.
 #[derive(Debug)]
 pub(super) struct Failure {
-    status: &'static str,
+    status: String,
     error_text: String,
     request_id: Option<String>,
+    /// The blocked network, on status 7.
+    network: Option<&'static str>,
 }
 
 impl Failure {
-    fn new(status: &'static str, error_text: impl Into<String>) -> Self {
+    fn new(status: &str, error_text: impl Into<String>) -> Self {
         Self {
-            status,
+            status: status.to_owned(),
             error_text: error_text.into(),
             request_id: None,
+            network: None,
         }
     }
 
@@ -39,7 +44,7 @@ impl Failure {
         Self::new("3", format!("Invalid value for {name}"))
     }
 
-    /// The wording the spec's example uses for a malformed `request_id` on check.
+    /// The wording the spec's example uses for a malformed `request_id`.
     pub(super) fn invalid_request_id() -> Self {
         Self::new("3", "Invalid value for param: request_id")
     }
@@ -48,7 +53,9 @@ impl Failure {
     pub(super) fn bad_credentials(endpoint: Endpoint) -> Self {
         match endpoint {
             Endpoint::Start => Self::new("4", "Invalid credentials were provided"),
-            Endpoint::Check => Self::new("4", "Bad credentials"),
+            Endpoint::Check | Endpoint::Search | Endpoint::Control => {
+                Self::new("4", "Bad credentials")
+            }
         }
     }
 
@@ -94,6 +101,69 @@ impl Failure {
             ),
         )
     }
+
+    /// Control on an unknown or finished request.
+    pub(super) fn not_active(request_id: &str) -> Self {
+        Self::new(
+            "6",
+            format!("The requestId '{request_id}' does not exist or its no longer active."),
+        )
+    }
+
+    pub(super) fn cancel_too_early(request_id: &str) -> Self {
+        Self::new(
+            "19",
+            format!(
+                "Verification request ['{request_id}'] can't be cancelled within the first \
+                 30 seconds."
+            ),
+        )
+    }
+
+    /// The double space after "request" is the real API's.
+    pub(super) fn cancel_too_late(request_id: &str) -> Self {
+        Self::new(
+            "19",
+            format!(
+                "Verification request  ['{request_id}'] can't be cancelled now. Too many \
+                 attempts to re-deliver have already been made."
+            ),
+        )
+    }
+
+    pub(super) fn no_events_left(request_id: &str) -> Self {
+        Self::new(
+            "19",
+            format!("No more events are left to execute for the request ['{request_id}']"),
+        )
+    }
+
+    pub(super) fn too_many_request_ids() -> Self {
+        Self::new("18", "Too many request_ids provided")
+    }
+
+    pub(super) fn no_response_found() -> Self {
+        Self::new("101", "No response found")
+    }
+
+    /// An injected [`Fault::Status`](super::Fault::Status), with the text the real API
+    /// gives that status where one is documented.
+    pub(super) fn injected(status: &str) -> Self {
+        let error_text = match status {
+            "1" => "Throttled",
+            "5" => "Internal Error",
+            "7" => "The number you are trying to verify is blacklisted for verification.",
+            "8" => "The api_key you supplied is for an account that has been barred from submitting messages.",
+            "9" => "Partner quota exceeded",
+            "15" => "The destination number is not in a supported network",
+            "29" => "Non-Permitted Destination",
+            _ => "Simulated failure",
+        };
+        Self {
+            network: (status == "7").then_some("25503"),
+            ..Self::new(status, error_text)
+        }
+    }
 }
 
 /// Renders the outcome, and logs it: the simulator's log is how a developer sees what the
@@ -114,6 +184,9 @@ pub(super) fn reply(endpoint: Endpoint, outcome: Result<Value, Failure>) -> Json
             let mut body = json!({ "status": failure.status, "error_text": failure.error_text });
             if let Some(request_id) = failure.request_id {
                 body["request_id"] = Value::String(request_id);
+            }
+            if let Some(network) = failure.network {
+                body["network"] = Value::from(network);
             }
             Json(body)
         }

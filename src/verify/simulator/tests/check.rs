@@ -67,40 +67,61 @@ async fn wrong_codes_answer_16_16_then_17_and_the_request_is_over() {
 }
 
 #[tokio::test]
-async fn a_request_expires_when_pin_expiry_has_passed_on_the_simulated_clock() {
+async fn an_expired_pin_answers_6_without_using_a_try_until_the_next_delivery_brings_a_new_one() {
     let app = spawn().await;
     let (request_id, code) = app.started(&[]).await;
-    app.simulator.advance_clock(Duration::from_secs(295));
+    app.advance(295);
     let still_running = app.check(&request_id, &other_than(&code)).await;
     assert_eq!(
         failure(&still_running).0,
         "16",
         "the default pin_expiry is 300 s"
     );
-    app.simulator.advance_clock(Duration::from_secs(5));
-    let expired = app.check(&request_id, &code).await;
+    app.advance(5);
+    for _ in 0..3 {
+        let expired = app.check(&request_id, &code).await;
+        assert_eq!(
+            failure(&expired),
+            ("6", not_found_text(&request_id).as_str())
+        );
+    }
+    let busy = app.start(&[]).await;
     assert_eq!(
-        failure(&expired),
-        ("6", not_found_text(&request_id).as_str())
+        failure(&busy).0,
+        "10",
+        "the request runs on: its number is still busy"
     );
-    app.started(&[]).await;
+    // Workflow 1 calls at 125 s and 305 s; the PIN expired at 300 s, so the call brings a new one.
+    app.advance(5);
+    let (voice, new_code) = app.deliveries().pop().unwrap();
+    assert_eq!(voice, Channel::Voice);
+    assert_ne!(new_code, code);
+    assert_eq!(failure(&app.check(&request_id, &code).await).0, "16");
+    assert_eq!(app.check(&request_id, &new_code).await["status"], "0");
 }
 
 #[tokio::test]
 async fn a_shorter_pin_expiry_is_honoured() {
     let app = spawn().await;
     let (request_id, code) = app.started(&[("pin_expiry", "60")]).await;
-    app.simulator.advance_clock(Duration::from_secs(60));
+    app.advance(60);
     assert_eq!(failure(&app.check(&request_id, &code).await).0, "6");
 }
 
 #[tokio::test]
 async fn a_pin_expiry_that_is_no_multiple_of_next_event_wait_becomes_next_event_wait() {
     let app = spawn().await;
-    let (request_id, code) = app
-        .started(&[("pin_expiry", "240"), ("next_event_wait", "90")])
-        .await;
-    app.simulator.advance_clock(Duration::from_secs(90));
+    // Workflow 6 is one SMS that expires with its PIN: at 90 s, not 240 s.
+    let timing = [
+        ("workflow_id", "6"),
+        ("pin_expiry", "240"),
+        ("next_event_wait", "90"),
+    ];
+    let (request_id, code) = app.started(&timing).await;
+    app.advance(89);
+    assert_eq!(app.search(&[&request_id]).await["status"], "IN PROGRESS");
+    app.advance(1);
+    assert_eq!(app.search(&[&request_id]).await["status"], "EXPIRED");
     assert_eq!(failure(&app.check(&request_id, &code).await).0, "6");
 }
 
@@ -108,7 +129,7 @@ async fn a_pin_expiry_that_is_no_multiple_of_next_event_wait_becomes_next_event_
 async fn next_event_wait_alone_leaves_the_default_pin_expiry() {
     let app = spawn().await;
     let (request_id, code) = app.started(&[("next_event_wait", "120")]).await;
-    app.simulator.advance_clock(Duration::from_secs(240));
+    app.advance(240);
     assert_eq!(app.check(&request_id, &code).await["status"], "0");
 }
 

@@ -56,12 +56,12 @@ async fn the_inbox_page_shows_time_number_text_and_code_escaped_newest_first() {
         "a header row and one per message"
     );
     let newest = format!(
-        "<tr><td>{}</td><td>+12125550143</td><td>Your Pollstr verification code is {code}</td><td>{code}</td></tr>",
+        "<tr><td>{}</td><td>+12125550143</td><td>SMS</td><td>Your Pollstr verification code is {code}</td><td>{code}</td></tr>",
         inbox[0].sent_at,
         code = inbox[0].code
     );
     let oldest = format!(
-        "<tr><td>{}</td><td>+12125550142</td><td>Your &lt;i&gt;Poll&amp;Co&lt;/i&gt; verification code is {code}</td><td>{code}</td></tr>",
+        "<tr><td>{}</td><td>+12125550142</td><td>SMS</td><td>Your &lt;i&gt;Poll&amp;Co&lt;/i&gt; verification code is {code}</td><td>{code}</td></tr>",
         inbox[1].sent_at,
         code = inbox[1].code
     );
@@ -91,9 +91,37 @@ async fn the_inbox_answers_json_when_asked() {
         messages,
         serde_json::json!([{
             "number": "+12125550142",
+            "channel": "sms",
             "text": sms.text,
             "code": sms.code,
             "sent_at": sms.sent_at,
         }])
+    );
+}
+
+#[tokio::test]
+async fn voice_calls_are_listed_with_their_channel_and_a_spoken_text() {
+    let app = spawn().await;
+    app.started(&[("workflow_id", "3")]).await;
+    let response = app
+        .http
+        .get(app.url("/dev/inbox"))
+        .header(header::ACCEPT, "application/json")
+        .send()
+        .await
+        .unwrap();
+    let messages: Value = response.json().await.unwrap();
+    let code = app.latest_code();
+    assert_eq!(messages[0]["channel"], "voice");
+    assert_eq!(
+        messages[0]["text"],
+        format!("Voice call: your Pollstr code is {code}")
+    );
+    let page = app.http.get(app.url("/dev/inbox")).send().await.unwrap();
+    let page = page.text().await.unwrap();
+    assert!(page.contains("<th scope=\"col\">Channel</th>"), "{page}");
+    assert!(
+        page.contains("</td><td>Voice</td><td>Voice call: your Pollstr code is"),
+        "{page}"
     );
 }

@@ -3,11 +3,18 @@
 
 mod check;
 mod client;
+mod client_control;
+mod control;
+mod dev_clock;
+mod faults;
 mod inbox;
+mod pins;
+mod search;
 mod start;
 mod transport;
+mod workflows;
 
-use super::{inbox_router, Simulator, SimulatorCredentials};
+use super::{inbox_router, Channel, Simulator, SimulatorCredentials};
 use crate::verify::{VerifyClient, VerifySettings};
 use axum::http::{header, StatusCode};
 use serde_json::Value;
@@ -23,12 +30,14 @@ struct Running {
     http: reqwest::Client,
 }
 
-/// The API and the inbox on one listener, as the app's dev setup has them (on two).
+/// The API and the inbox on one listener, as the app's dev setup has them (on two), with
+/// a clock that moves only when the test advances it.
 async fn spawn() -> Running {
     let simulator = Simulator::new(SimulatorCredentials {
         api_key: KEY.to_owned(),
         api_secret: SECRET.into(),
     });
+    simulator.freeze_clock();
     let router = simulator.router().merge(inbox_router(simulator.clone()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -101,17 +110,57 @@ impl Running {
         )
     }
 
+    /// Cancels or moves on a request, by form POST.
+    async fn control(&self, request_id: &str, cmd: &str) -> Value {
+        let form = [
+            ("api_key", KEY),
+            ("api_secret", SECRET),
+            ("request_id", request_id),
+            ("cmd", cmd),
+        ];
+        self.post_form("/verify/control/json", &form).await
+    }
+
+    /// Searches by GET, as the spec documents it: `request_id` for one id, `request_ids`
+    /// repeated for several.
+    async fn search(&self, request_ids: &[&str]) -> Value {
+        let name = if request_ids.len() == 1 {
+            "request_id"
+        } else {
+            "request_ids"
+        };
+        let mut query = vec![("api_key", KEY), ("api_secret", SECRET)];
+        query.extend(request_ids.iter().map(|id| (name, *id)));
+        let url = self.url("/verify/search/json");
+        json_of(self.http.get(url).query(&query).send().await.unwrap()).await
+    }
+
+    fn advance(&self, secs: u64) {
+        self.simulator.advance_clock(Duration::from_secs(secs));
+    }
+
     fn latest_code(&self) -> String {
         self.simulator.inbox()[0].code.clone()
     }
 
+    /// The channel and code of every delivery so far, oldest first.
+    fn deliveries(&self) -> Vec<(Channel, String)> {
+        let mut inbox = self.simulator.inbox();
+        inbox.reverse();
+        inbox.into_iter().map(|m| (m.channel, m.code)).collect()
+    }
+
     fn client(&self, secret: &str) -> VerifyClient {
+        self.client_with_timeout(secret, Duration::from_secs(5))
+    }
+
+    fn client_with_timeout(&self, secret: &str, timeout: Duration) -> VerifyClient {
         VerifyClient::new(VerifySettings {
             base_url: self.base.clone(),
             api_key: KEY.to_owned(),
             api_secret: secret.into(),
             brand: "Pollstr".to_owned(),
-            timeout: Duration::from_secs(5),
+            timeout,
         })
     }
 }
@@ -134,4 +183,11 @@ fn failure(reply: &Value) -> (&str, &str) {
         reply["status"].as_str().unwrap(),
         reply["error_text"].as_str().unwrap_or("<no error_text>"),
     )
+}
+
+/// Seconds from `earlier` to `later`, both `YYYY-MM-DD HH:MM:SS` as v1 writes dates.
+fn seconds_between(earlier: &str, later: &str) -> i64 {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    let parse = |date: &str| time::PrimitiveDateTime::parse(date, format).unwrap();
+    (parse(later) - parse(earlier)).whole_seconds()
 }

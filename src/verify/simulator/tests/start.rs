@@ -164,7 +164,7 @@ async fn the_simulator_logs_the_code_with_the_masked_number_and_never_the_secret
     let code = app.latest_code();
     let logs = logs.text();
     for wanted in [
-        "simulated SMS sent",
+        "simulated sms sent",
         &format!("code={code}"),
         "+•••••••0142",
     ] {

@@ -115,9 +115,16 @@ async fn an_unreadable_authorization_header_is_bad_credentials() {
 }
 
 #[tokio::test]
-async fn endpoints_the_simulator_does_not_serve_are_not_found() {
+async fn the_xml_and_psd2_endpoints_are_not_served() {
     let app = spawn().await;
-    for path in ["/verify/xml", "/verify/search/json", "/verify/control/json"] {
+    let paths = [
+        "/verify/xml",
+        "/verify/check/xml",
+        "/verify/search/xml",
+        "/verify/control/xml",
+        "/verify/psd2/json",
+    ];
+    for path in paths {
         let response = app.http.get(app.url(path)).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }

@@ -1,11 +1,16 @@
 //! The client against a local server that answers canned replies and records what it got.
 
+mod control;
 mod failures;
+mod options;
 mod requests;
+mod search;
 mod statuses;
 
 use crate::domain::{PhoneNumber, VerificationCode};
-use crate::verify::{RequestId, Unavailable, VerifyClient, VerifyError, VerifySettings};
+use crate::verify::{
+    RequestId, Unavailable, VerificationStatus, VerifyClient, VerifyError, VerifySettings,
+};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::IntoResponse;
@@ -132,6 +137,14 @@ async fn check_answered(canned: Canned) -> Result<(), VerifyError> {
         .await
         .0
         .check(&request_id(), &code())
+        .await
+}
+
+async fn search_answered(canned: Canned) -> Result<VerificationStatus, VerifyError> {
+    spawn(canned, Duration::from_secs(5))
+        .await
+        .0
+        .search(&request_id())
         .await
 }
 

@@ -1,0 +1,104 @@
+//! `/account`: the confirmed number, this session's verification, recovery codes, the recent
+//! verification history, and "sign out other sessions".
+
+use super::{
+    account_api::{load_account, AccountView, SignOutOtherSessions},
+    recovery_api::RegenerateRecoveryCodes,
+};
+use crate::components::{
+    form::{last_error, FormError},
+    guard_redirect::{error_view, use_here},
+    next::use_next_path,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let account = Resource::new(|| (), |_| load_account());
+    let here = use_here();
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Err(e) => error_view(e, here.get_untracked()),
+                    Ok(account) => view! { <AccountDetails account /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AccountDetails(account: AccountView) -> impl IntoView {
+    let query = use_query_map();
+    let next = use_next_path();
+    let recovered = move || query.read().get("recovered").is_some();
+    let others_signed_out = move || query.read().get("others").is_some();
+    let regenerate = ServerAction::<RegenerateRecoveryCodes>::new();
+    let sign_out_others = ServerAction::<SignOutOtherSessions>::new();
+    let regenerate_error = last_error(regenerate);
+    let sign_out_error = last_error(sign_out_others);
+    let verified = account.verified_until.is_some();
+    let codes_left = account.recovery_codes_left;
+    view! {
+        <section class="card">
+            <h1>"Your account"</h1>
+            {move || recovered().then(|| view! {
+                <p class="notice" role="status">
+                    "You verified this browser with a recovery code. " {codes_left} " left: "
+                    "generate a new set below if you are running low. "
+                    <a href=move || next.get().as_str().to_owned()>"Continue"</a>
+                </p>
+            })}
+            {move || others_signed_out().then(|| view! {
+                <p class="notice" role="status">"Your other sessions are signed out."</p>
+            })}
+            <dl class="facts">
+                <dt>"Username"</dt>
+                <dd>{account.username}</dd>
+                <dt>"Confirmed number"</dt>
+                <dd>{match account.masked_number {
+                    Some(masked) => view! { <span class="phone">{masked}</span> }.into_any(),
+                    None => view! { "None yet. " <a href="/2fa?next=%2Faccount">"Confirm a number"</a> }.into_any(),
+                }}</dd>
+                <dt>"This browser"</dt>
+                <dd>{match account.verified_until {
+                    Some(until) => view! { "Verified until " {until} }.into_any(),
+                    None => view! { "Not verified. " <a href="/2fa?next=%2Faccount">"Verify now"</a> }.into_any(),
+                }}</dd>
+                <dt>"Recovery codes left"</dt>
+                <dd>{codes_left}</dd>
+            </dl>
+            {verified.then(|| view! {
+                <div class="actions">
+                    <ActionForm action=regenerate attr:class="inline">
+                        <button type="submit">"Generate new recovery codes"</button>
+                    </ActionForm>
+                    <ActionForm action=sign_out_others attr:class="inline">
+                        <button type="submit" class="secondary">"Sign out other sessions"</button>
+                    </ActionForm>
+                </div>
+                <FormError error=regenerate_error />
+                <FormError error=sign_out_error />
+            })}
+        </section>
+        <section class="card">
+            <h2>"Recent verification activity"</h2>
+            {if account.recent_events.is_empty() {
+                view! { <p>"Nothing yet."</p> }.into_any()
+            } else {
+                view! {
+                    <table>
+                        <thead><tr><th scope="col">"Time"</th><th scope="col">"Action"</th><th scope="col">"Outcome"</th><th scope="col">"Number"</th></tr></thead>
+                        <tbody>
+                            {account.recent_events.into_iter().map(|event| view! {
+                                <tr><td>{event.at}</td><td>{event.action}</td><td>{event.outcome}</td><td>{event.masked_number.unwrap_or_default()}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
