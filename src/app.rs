@@ -6,7 +6,8 @@ use crate::{
     polls::pages::{BallotPage, HomePage, ResultsPage},
     two_factor::{
         account_page::AccountPage,
-        pages::{CodePage, PhonePage},
+        code_page::CodePage,
+        pages::PhonePage,
         recovery_pages::{RecoveryCodesPage, RecoveryPage},
     },
 };

@@ -46,6 +46,10 @@ pub enum AppError {
     CodeExpired,
     #[error("No code is on its way for this browser yet. Please ask for one first.")]
     NoCodeRequested,
+    #[error("You can ask for a new code in {retry_after_secs} seconds.")]
+    TooSoon { retry_after_secs: i64 },
+    #[error("This code cannot be sent or called again. Please ask for a new code.")]
+    NoMoreDeliveries,
     #[error("A code is already on its way to that number. Please wait a few minutes before asking for another.")]
     CodeAlreadySent,
     #[error("We cannot send codes to that number. Please use another mobile number.")]
@@ -88,7 +92,8 @@ impl AppError {
             Self::PollNotFound => 404,
             Self::UsernameTaken | Self::PhoneTaken | Self::CodeAlreadySent => 409,
             Self::TooManyWrongCodes | Self::CodeExpired | Self::NoCodeRequested => 410,
-            Self::Throttled { .. } => 429,
+            Self::Throttled { .. } | Self::TooSoon { .. } => 429,
+            Self::NoMoreDeliveries => 409,
             Self::VerifyUnavailable => 503,
             Self::Internal => 500,
             Self::Invalid { .. }

@@ -18,6 +18,8 @@ pub struct PhoneStep {
 pub struct CodeStep {
     /// Where the pending code went, masked; `None` when no code was asked for.
     pub masked_number: Option<String>,
+    /// Seconds until a new code may be asked for (0: now); `None` with no pending code.
+    pub resend_in_secs: Option<i64>,
 }
 
 #[server(endpoint = "load_phone_step")]
@@ -36,18 +38,23 @@ pub async fn load_phone_step() -> Result<PhoneStep, AppError> {
 pub async fn load_code_step() -> Result<CodeStep, AppError> {
     use crate::{
         domain::PhoneNumber,
-        server::state::internal_error,
-        two_factor::{guard::require_user, state::TwoFactorState},
+        server::state::{internal_error, AppState},
+        two_factor::{guard::require_user, resend_flow::resend_wait, state::TwoFactorState},
     };
     let (auth, user) = require_user().await?;
+    let state = AppState::current()?;
     let pending = TwoFactorState::new(&auth.session, user.id)
         .pending()
         .await
         .map_err(|e| internal_error("reading the pending verification", e))?;
+    let resend_in_secs = pending.as_ref().map(|p| resend_wait(p, state.clock.now()));
     let masked_number = pending
         .and_then(|p| PhoneNumber::from_trusted_e164(&p.phone_number).ok())
         .map(|n| n.masked());
-    Ok(CodeStep { masked_number })
+    Ok(CodeStep {
+        masked_number,
+        resend_in_secs,
+    })
 }
 
 /// Starts a verification to the user's confirmed number, or to the number typed when they
@@ -72,5 +79,24 @@ pub async fn check_code(code: String, next: String) -> Result<(), AppError> {
         }
         Verified::Again => leptos_axum::redirect(next.as_str()),
     }
+    Ok(())
+}
+
+/// Cancels the pending request and sends a fresh code by SMS, once the provider allows it
+/// (30 seconds after the start).
+#[server(endpoint = "resend_code")]
+pub async fn resend_code(next: String) -> Result<(), AppError> {
+    use crate::domain::NextPath;
+    crate::two_factor::resend_flow::resend_code().await?;
+    leptos_axum::redirect(&NextPath::parse(&next).attach_to("/2fa/verify"));
+    Ok(())
+}
+
+/// Moves the pending request on to its next delivery: a voice call reading the code.
+#[server(endpoint = "call_me")]
+pub async fn call_me(next: String) -> Result<(), AppError> {
+    use crate::domain::NextPath;
+    crate::two_factor::resend_flow::call_me().await?;
+    leptos_axum::redirect(&NextPath::parse(&next).attach_to("/2fa/verify"));
     Ok(())
 }

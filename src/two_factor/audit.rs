@@ -9,6 +9,7 @@ use sqlx::AnyPool;
 pub enum Action {
     Start,
     Check,
+    Resend,
     Recovery,
 }
 
@@ -17,6 +18,7 @@ impl Action {
         match self {
             Self::Start => "start",
             Self::Check => "check",
+            Self::Resend => "resend",
             Self::Recovery => "recovery",
         }
     }

@@ -111,7 +111,7 @@ pub async fn send_code(typed: Option<String>) -> Result<(), AppError> {
         )
         .await?;
     TwoFactorState::new(&auth.session, user.id)
-        .set_pending(request_id, number.e164().to_owned())
+        .set_pending(request_id, number.e164().to_owned(), caller.now)
         .await
         .map_err(|e| internal_error("storing the pending verification", e))?;
     tracing::info!(user_id = user.id, number = %number, outcome, "code sent");

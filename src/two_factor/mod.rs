@@ -12,6 +12,7 @@ pub mod api;
 pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod caller;
+pub mod code_page;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
@@ -27,6 +28,8 @@ pub mod recovery_api;
 #[cfg(feature = "ssr")]
 pub mod recovery_flow;
 pub mod recovery_pages;
+#[cfg(feature = "ssr")]
+pub mod resend_flow;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

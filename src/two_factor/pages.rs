@@ -1,6 +1,6 @@
-//! `/2fa` (the phone step) and `/2fa/verify` (the code step).
+//! `/2fa`: the phone step.
 
-use super::api::{load_code_step, load_phone_step, CheckCode, SendCode};
+use super::api::{load_phone_step, SendCode};
 use crate::{
     components::{
         form::{last_error, FormError, TextField},
@@ -52,49 +52,6 @@ pub fn PhonePage() -> impl IntoView {
                         </section>
                     }.into_any()
                     }
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-pub fn CodePage() -> impl IntoView {
-    let step = Resource::new(|| (), |_| load_code_step());
-    let check = ServerAction::<CheckCode>::new();
-    let error = last_error(check);
-    let next = use_next_path();
-    let here = use_here();
-    let phone_step_href = move || next.get().attach_to("/2fa");
-    view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match step.await {
-                    Err(e) => error_view(e, here.get_untracked()),
-                    Ok(step) => view! {
-                        <section class="card narrow">
-                            <h1>"Type the code"</h1>
-                            {match step.masked_number {
-                                Some(masked) => view! {
-                                    <p>"We sent a code by SMS to " <strong class="phone">{masked}</strong> "."</p>
-                                }.into_any(),
-                                None => view! {
-                                    <p>"No code has been sent to this browser yet."</p>
-                                }.into_any(),
-                            }}
-                            <ActionForm action=check>
-                                <input type="hidden" name="next" value=move || next.get().as_str().to_owned() />
-                                <TextField
-                                    label="Code" name="code" field=Field::Code error=error
-                                    autocomplete="one-time-code" maxlength=20 inputmode="numeric"
-                                />
-                                <FormError error=error />
-                                <button type="submit" disabled=move || check.pending().get()>"Verify"</button>
-                            </ActionForm>
-                            <p class="aside">"No SMS, or it expired? " <a href=phone_step_href>"Ask for a new code"</a></p>
-                            <p class="aside"><a href=move || next.get().attach_to("/2fa/recovery")>"I lost my phone"</a></p>
-                        </section>
-                    }.into_any(),
                 }
             })}
         </Suspense>

@@ -70,12 +70,13 @@ impl<'a> TwoFactorState<'a> {
         &self,
         request_id: RequestId,
         phone_number: String,
+        now: i64,
     ) -> Result<(), tower_sessions::session::Error> {
         let mut bucket = self.bucket().await?;
         bucket.pending = Some(PendingVerification {
             request_id,
             phone_number,
-            started_at: unix_now(),
+            started_at: now,
         });
         self.store(&bucket).await
     }

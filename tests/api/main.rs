@@ -7,6 +7,7 @@ mod logs;
 mod polls;
 mod recovery;
 mod redirects;
+mod resend;
 mod sessions;
 mod throttling;
 mod two_factor;
