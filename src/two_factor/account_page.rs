@@ -3,12 +3,16 @@
 
 use super::{
     account_api::{load_account, AccountView, SignOutOtherSessions},
+    api::StartNumberChange,
     recovery_api::RegenerateRecoveryCodes,
 };
-use crate::components::{
-    form::{last_error, FormError},
-    guard_redirect::{error_view, use_here},
-    next::use_next_path,
+use crate::{
+    components::{
+        form::{last_error, FormError, TextField},
+        guard_redirect::{error_view, use_here},
+        next::use_next_path,
+    },
+    error::Field,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -35,6 +39,7 @@ fn AccountDetails(account: AccountView) -> impl IntoView {
     let next = use_next_path();
     let recovered = move || query.read().get("recovered").is_some();
     let others_signed_out = move || query.read().get("others").is_some();
+    let number_changed = move || query.read().get("number").is_some();
     let regenerate = ServerAction::<RegenerateRecoveryCodes>::new();
     let sign_out_others = ServerAction::<SignOutOtherSessions>::new();
     let regenerate_error = last_error(regenerate);
@@ -53,6 +58,9 @@ fn AccountDetails(account: AccountView) -> impl IntoView {
             })}
             {move || others_signed_out().then(|| view! {
                 <p class="notice" role="status">"Your other sessions are signed out."</p>
+            })}
+            {move || number_changed().then(|| view! {
+                <p class="notice" role="status">"Your new number is confirmed."</p>
             })}
             <dl class="facts">
                 <dt>"Username"</dt>
@@ -81,6 +89,7 @@ fn AccountDetails(account: AccountView) -> impl IntoView {
                 </div>
                 <FormError error=regenerate_error />
                 <FormError error=sign_out_error />
+                <ChangeNumberForm />
             })}
         </section>
         <section class="card">
@@ -100,5 +109,26 @@ fn AccountDetails(account: AccountView) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// A new number is confirmed only by a code sent to it, from a session that is verified.
+#[component]
+fn ChangeNumberForm() -> impl IntoView {
+    let change = ServerAction::<StartNumberChange>::new();
+    let error = last_error(change);
+    view! {
+        <details class="change-number" open=move || error.get().is_some()>
+            <summary>"Change my number"</summary>
+            <ActionForm action=change>
+                <TextField
+                    label="New phone number" name="phone_number" field=Field::PhoneNumber error=error
+                    input_type="tel" autocomplete="tel" maxlength=40 inputmode="tel"
+                    hint="We send a code to the new number; it replaces the old one once you type it."
+                />
+                <FormError error=error />
+                <button type="submit" disabled=move || change.pending().get()>"Send a code to the new number"</button>
+            </ActionForm>
+        </details>
     }
 }

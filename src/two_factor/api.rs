@@ -78,6 +78,7 @@ pub async fn check_code(code: String, next: String) -> Result<(), AppError> {
             leptos_axum::redirect(&format!("/account/recovery-codes?next={}", next.encoded()))
         }
         Verified::Again => leptos_axum::redirect(next.as_str()),
+        Verified::NumberChanged => leptos_axum::redirect("/account?number=changed"),
     }
     Ok(())
 }
@@ -98,5 +99,14 @@ pub async fn call_me(next: String) -> Result<(), AppError> {
     use crate::domain::NextPath;
     crate::two_factor::resend_flow::call_me().await?;
     leptos_axum::redirect(&NextPath::parse(&next).attach_to("/2fa/verify"));
+    Ok(())
+}
+
+/// From a verified session: sends a code to a new number, which replaces the confirmed one
+/// when that code is typed on the code step.
+#[server(endpoint = "start_number_change")]
+pub async fn start_number_change(phone_number: String) -> Result<(), AppError> {
+    crate::two_factor::flow::start_number_change(&phone_number).await?;
+    leptos_axum::redirect("/2fa/verify?next=%2Faccount");
     Ok(())
 }

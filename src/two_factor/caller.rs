@@ -3,7 +3,7 @@
 
 use super::{
     audit::{self, Action},
-    throttle::ThrottleError,
+    throttle::{bucket, Limit, ThrottleError},
 };
 use crate::{
     accounts::backend::User,
@@ -27,6 +27,43 @@ impl Caller {
             ip: client_ip().await,
             now: state.clock.now(),
         }
+    }
+
+    /// What one delivery of a code to `number` counts against: the number, the account and
+    /// the client IP.
+    pub fn start_buckets(&self, state: &AppState, number: &PhoneNumber) -> [(String, Limit); 3] {
+        let limits = state.throttles;
+        [
+            (
+                bucket("start-number", number.e164()),
+                limits.starts_per_number,
+            ),
+            (
+                bucket("start-account", &self.user.id.to_string()),
+                limits.starts_per_account,
+            ),
+            (
+                bucket("start-ip", self.ip.as_deref().unwrap_or("unknown")),
+                limits.starts_per_ip,
+            ),
+        ]
+    }
+
+    /// What a wrong code (SMS or recovery) counts against: the account, in a window and
+    /// under a hard cap.
+    pub fn failed_check_buckets(&self, state: &AppState) -> [(String, Limit); 2] {
+        let limits = state.throttles;
+        let user_id = self.user.id.to_string();
+        [
+            (
+                bucket("failed-check-account", &user_id),
+                limits.failed_checks_per_account,
+            ),
+            (
+                bucket("failed-check-cap", &user_id),
+                limits.failed_checks_cap,
+            ),
+        ]
     }
 
     /// Writes one row of the audit trail for this caller.

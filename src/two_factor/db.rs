@@ -27,3 +27,21 @@ pub async fn record_confirmed_phone(
         Err(e) => Err(e),
     }
 }
+
+/// Replaces the user's confirmed number. `Ok(false)` when another account holds the new one.
+pub async fn replace_confirmed_phone(
+    db: &AnyPool,
+    user_id: i64,
+    e164: &str,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("UPDATE users SET phone_number = $1 WHERE id = $2")
+        .bind(e164)
+        .bind(user_id)
+        .execute(db)
+        .await;
+    match result {
+        Ok(done) => Ok(done.rows_affected() == 1),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+        Err(e) => Err(e),
+    }
+}

@@ -7,7 +7,7 @@ use super::{
     guard::require_user,
     recovery,
     state::TwoFactorState,
-    throttle::{self, bucket},
+    throttle,
 };
 use crate::{
     error::{AppError, Field},
@@ -32,17 +32,7 @@ pub async fn verify_with_recovery_code(typed: &str) -> Result<(), AppError> {
         ));
     }
     // Wrong recovery codes count with wrong SMS codes: one budget for guessing.
-    let limits = state.throttles;
-    let failures = [
-        (
-            bucket("failed-check-account", &user.id.to_string()),
-            limits.failed_checks_per_account,
-        ),
-        (
-            bucket("failed-check-cap", &user.id.to_string()),
-            limits.failed_checks_cap,
-        ),
-    ];
+    let failures = caller.failed_check_buckets(&state);
     if let Err(error) = throttle::check(&state.db, &failures, caller.now).await {
         caller
             .audit(&state, Action::Recovery, None, None, "throttled")

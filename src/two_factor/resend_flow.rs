@@ -8,7 +8,7 @@ use super::{
     guard::require_user,
     provider_errors::start_failure,
     state::{PendingVerification, TwoFactorState},
-    throttle::{self, bucket},
+    throttle,
 };
 use crate::{
     domain::PhoneNumber,
@@ -73,19 +73,7 @@ impl Pending {
 
     /// A new delivery costs like a new start: the same limits apply.
     async fn take_delivery_budget(&self) -> Result<(), AppError> {
-        let limits = self.state.throttles;
-        let user_id = self.caller.user.id.to_string();
-        let buckets = [
-            (
-                bucket("start-number", self.number.e164()),
-                limits.starts_per_number,
-            ),
-            (bucket("start-account", &user_id), limits.starts_per_account),
-            (
-                bucket("start-ip", self.caller.ip.as_deref().unwrap_or("unknown")),
-                limits.starts_per_ip,
-            ),
-        ];
+        let buckets = self.caller.start_buckets(&self.state, &self.number);
         if let Err(error) = throttle::take(&self.state.db, &buckets, self.caller.now).await {
             self.audit("throttled", Some(&self.request.request_id))
                 .await?;
@@ -128,11 +116,11 @@ pub async fn resend_code() -> Result<(), AppError> {
     pending.audit("ok", Some(&request_id)).await?;
     let user_id = pending.caller.user.id;
     TwoFactorState::new(&pending.session, user_id)
-        .set_pending(
+        .set_pending(PendingVerification {
             request_id,
-            pending.request.phone_number.clone(),
-            pending.caller.now,
-        )
+            started_at: pending.caller.now,
+            ..pending.request.clone()
+        })
         .await
         .map_err(|e| internal_error("storing the new pending verification", e))?;
     tracing::info!(user_id, number = %pending.number, "new code sent");

@@ -15,6 +15,9 @@ pub struct PendingVerification {
     /// E.164: becomes the user's confirmed number once the code checks out.
     pub phone_number: String,
     pub started_at: i64,
+    /// The code will replace the account's confirmed number (asked from a verified session).
+    #[serde(default)]
+    pub change_number: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -68,16 +71,10 @@ impl<'a> TwoFactorState<'a> {
 
     pub async fn set_pending(
         &self,
-        request_id: RequestId,
-        phone_number: String,
-        now: i64,
+        pending: PendingVerification,
     ) -> Result<(), tower_sessions::session::Error> {
         let mut bucket = self.bucket().await?;
-        bucket.pending = Some(PendingVerification {
-            request_id,
-            phone_number,
-            started_at: now,
-        });
+        bucket.pending = Some(pending);
         self.store(&bucket).await
     }
 

@@ -2,6 +2,7 @@
 //! its own SQLite database and the Verify simulator, and talks to it over HTTP.
 
 mod accounts;
+mod change_number;
 mod helpers;
 mod logs;
 mod polls;
