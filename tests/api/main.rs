@@ -3,6 +3,7 @@
 
 mod accounts;
 mod change_number;
+mod faults;
 mod helpers;
 mod logs;
 mod polls;

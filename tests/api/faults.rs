@@ -1,0 +1,64 @@
+//! Faults at the Verify API, injected in the in-process simulator for the next call about a
+//! number: the person stays logged in and unverified, sees a clear message, and no retry
+//! sends a second SMS.
+
+use crate::helpers::{browser, e164, phone_number, spawn_app_with, unique_username, TestApp};
+use pollstr::{error::AppError, verify::simulator::Fault};
+use std::time::Duration;
+
+async fn logged_in(app: &TestApp) -> (reqwest::Client, String) {
+    let browser = browser();
+    let username = unique_username("flo");
+    app.register(&browser, &username).await.redirected_to("/");
+    (browser, username)
+}
+
+#[tokio::test]
+async fn a_failing_provider_leaves_the_person_logged_in_unverified_and_informed() {
+    // A short client timeout keeps the delay fault quick.
+    let app = spawn_app_with(&[("VERIFY_TIMEOUT_SECS", "1")]).await;
+    let simulator = app.simulator.clone().unwrap();
+    let cases = [
+        (Fault::Http(503), AppError::VerifyUnavailable),
+        (Fault::MalformedJson, AppError::VerifyUnavailable),
+        (
+            Fault::Delay(Duration::from_millis(2500)),
+            AppError::VerifyUnavailable,
+        ),
+        (Fault::Status("15".into()), AppError::NumberNotSupported),
+        (Fault::Status("5".into()), AppError::VerifyUnavailable),
+    ];
+    for (n, (fault, expected)) in cases.into_iter().enumerate() {
+        let (browser, username) = logged_in(&app).await;
+        let number = phone_number(110 + n as u32);
+        simulator.inject_fault(&e164(&number), fault);
+        app.send_code(&browser, &number).await.failed_with(expected);
+        let me = app.call(&browser, "load_current_user", &[]).await;
+        assert!(me.body.contains(&username), "still logged in");
+        app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
+            .await
+            .failed_with(AppError::NotVerified);
+        assert!(app.user_phone(&username).await.is_none());
+    }
+}
+
+#[tokio::test]
+async fn a_failed_check_is_not_retried_behind_the_persons_back() {
+    let app = spawn_app_with(&[]).await;
+    let simulator = app.simulator.clone().unwrap();
+    let (browser, _) = logged_in(&app).await;
+    let number = phone_number(120);
+    app.send_code(&browser, &number)
+        .await
+        .redirected_to("/2fa/verify");
+    let code = app.last_code_for(&number);
+    simulator.inject_fault(&e164(&number), Fault::Http(502));
+    app.check_code(&browser, &code)
+        .await
+        .failed_with(AppError::VerifyUnavailable);
+    assert_eq!(simulator.inbox().len(), 1, "one SMS, no second one");
+    // The request is still alive at the provider: the same code works on a second try.
+    app.check_code(&browser, &code)
+        .await
+        .redirected_to(crate::helpers::FIRST_CONFIRMATION);
+}
