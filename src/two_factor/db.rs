@@ -16,16 +16,13 @@ pub async fn record_confirmed_phone(
     user_id: i64,
     e164: &str,
 ) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query("UPDATE users SET phone_number = $1 WHERE id = $2 AND (phone_number IS NULL OR phone_number = $1)")
-        .bind(e164)
-        .bind(user_id)
-        .execute(db)
-        .await;
-    match result {
-        Ok(done) => Ok(done.rows_affected() == 1),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
-        Err(e) => Err(e),
-    }
+    set_phone(
+        db,
+        "UPDATE users SET phone_number = $1 WHERE id = $2 AND (phone_number IS NULL OR phone_number = $1)",
+        user_id,
+        e164,
+    )
+    .await
 }
 
 /// Replaces the user's confirmed number. `Ok(false)` when another account holds the new one.
@@ -34,12 +31,17 @@ pub async fn replace_confirmed_phone(
     user_id: i64,
     e164: &str,
 ) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query("UPDATE users SET phone_number = $1 WHERE id = $2")
-        .bind(e164)
-        .bind(user_id)
-        .execute(db)
-        .await;
-    match result {
+    set_phone(
+        db,
+        "UPDATE users SET phone_number = $1 WHERE id = $2",
+        user_id,
+        e164,
+    )
+    .await
+}
+
+async fn set_phone(db: &AnyPool, sql: &str, user_id: i64, e164: &str) -> Result<bool, sqlx::Error> {
+    match sqlx::query(sql).bind(e164).bind(user_id).execute(db).await {
         Ok(done) => Ok(done.rows_affected() == 1),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
         Err(e) => Err(e),

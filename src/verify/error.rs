@@ -2,45 +2,58 @@
 
 use super::RequestId;
 
-/// Every outcome of a Verify call other than success. The v1 status each variant stands for
-/// is in its doc. The two-factor flow shows the person what they caused (a wrong code, an
-/// unusable number, throttling) and logs the rest.
+/// Every outcome of a Verify call other than success, the same for both API versions: the
+/// v1 status and the v2 HTTP status each variant stands for are in its doc. The two-factor
+/// flow shows the person what they caused (a wrong code, an unusable number, throttling)
+/// and logs the rest.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VerifyError {
-    /// Status 16: the code does not match; the person may try again.
+    /// v1 status 16, v2 HTTP 400 on check: the code does not match; the person may try again.
     #[error("the code does not match (status 16)")]
     WrongCode,
-    /// Status 17: the third wrong code ended the request; a new code is needed.
+    /// v1 status 17, v2 HTTP 410: the third wrong code ended the request; a new code is
+    /// needed.
     #[error("too many wrong codes, the request was terminated (status 17)")]
     TooManyWrongCodes,
-    /// Status 6 on check or control, 101 on search: the request is unknown, or (except for
-    /// search) expired, failed, cancelled or already verified.
+    /// v1 status 6 on check or control, 101 on search; v2 HTTP 404 on check, cancel or
+    /// next_workflow: the request is unknown, or (except for search) expired, failed,
+    /// cancelled or already verified.
     #[error("the verification request was not found or is finished (status 6 or 101)")]
     RequestNotFound,
-    /// Status 19 on control: the request is running but cannot be cancelled or moved on now
-    /// (in the first 30 s, after the second delivery, or with no delivery left). `reason`
-    /// is the provider's `error_text`, which says which.
+    /// v1 status 19 on control, v2 HTTP 409 on cancel or next_workflow: the request is
+    /// running but cannot be cancelled or moved on now (in the first 30 s, after the second
+    /// delivery, or with no delivery left). `reason` is the provider's `error_text` (v1) or
+    /// `detail` (v2), which says which.
     #[error("the provider cannot do that to this request now (status 19: {reason})")]
     ControlNotPossible { reason: String },
-    /// Status 10: a code was already sent to this number and is still valid. The provider
-    /// names the running request, so the caller can go on checking against it.
+    /// v1 status 10, v2 HTTP 409 on start: a code was already sent to this number and is
+    /// still valid. The provider names the running request, so the caller can go on
+    /// checking against it.
     #[error("a verification for this number is already running (status 10)")]
     ConcurrentRequest { request_id: Option<RequestId> },
-    /// Status 7 (blocked), 15 (unsupported network), 29 (demo-mode account), or 3 for the
-    /// number on start: this number cannot get a code, whatever the person retries.
+    /// v1 status 7 (blocked), 15 (unsupported network), 29 (demo-mode account), or 3 for
+    /// the number on start; v2 HTTP 422 naming the workflow's `to` (then `status` is
+    /// `"422"`): this number cannot get a code, whatever the person retries.
     #[error("the provider cannot send a code to this number (status {status})")]
     NumberNotSupported { status: String },
-    /// Status 1: too many requests; try again later.
+    /// v1 status 1, v2 HTTP 429: too many requests; try again later.
     #[error("the provider is throttling requests (status 1)")]
     Throttled,
-    /// Our side is wrong (status 2, 3, 4, 8, 9, 20 or one we do not know): a configuration or
+    /// Our side is wrong (v1 status 2, 3, 4, 8, 9, 20 or one we do not know; v2 HTTP 401,
+    /// 402, 403, 409 on check, 412, 422 for another parameter, or another 4xx, with the HTTP
+    /// status as `status` and the problem's `detail` as `error_text`): a configuration or
     /// code defect to log in full, not something the person can fix.
     #[error("the provider refused the request (status {status}: {error_text})")]
     Rejected { status: String, error_text: String },
     /// Refused before any call: the [`StartOptions`](super::StartOptions) are outside the
-    /// documented ranges. A defect in our code, like [`VerifyError::Rejected`].
+    /// documented ranges, or (v2) the configured workflow is empty or too long. A defect in
+    /// our code, like [`VerifyError::Rejected`].
     #[error("invalid Verify start options: {0}")]
     InvalidOptions(String),
+    /// Refused before any call: the configured API version has no such operation (v2 has
+    /// no search). A defect in our code; the text names the operation.
+    #[error("not available in the configured Verify API version: {0}")]
+    Unsupported(&'static str),
     /// The provider could not answer usefully; nothing is known about the request.
     #[error("the Verify API is unavailable: {0}")]
     Unavailable(Unavailable),
@@ -51,8 +64,11 @@ pub enum VerifyError {
 pub enum Unavailable {
     Timeout,
     Connection,
+    /// v1: any status but 200. v2: a 5xx, or a status no Verify answer uses (1xx, 3xx).
     HttpStatus(u16),
-    /// A body that is not the JSON object Verify v1 documents, or lacks its `status`.
+    /// A body that is not the JSON object the API documents: v1 without its `status`; v2
+    /// not JSON, a success without its `request_id`, or an error status that means
+    /// something about the request (400, 404, 409, 410, 422) without a problem body.
     MalformedResponse,
     /// Status 5: the provider's internal error.
     ProviderError,
@@ -71,7 +87,9 @@ impl std::fmt::Display for Unavailable {
 }
 
 impl VerifyError {
-    /// A short, secret-free tag for a log field: `status 16`, `timeout`, `http 502`.
+    /// A short, secret-free tag for a log field: `status 16`, `timeout`, `http 502`. It
+    /// names the outcome in v1's words whichever version answered; the client's own log
+    /// line for a v2 call names the HTTP status it got (`http 400`).
     pub fn log_label(&self) -> String {
         match self {
             Self::WrongCode => "status 16".to_owned(),
@@ -80,6 +98,7 @@ impl VerifyError {
             Self::ConcurrentRequest { .. } => "status 10".to_owned(),
             Self::ControlNotPossible { .. } => "status 19".to_owned(),
             Self::InvalidOptions(_) => "invalid options".to_owned(),
+            Self::Unsupported(_) => "unsupported".to_owned(),
             Self::Throttled => "status 1".to_owned(),
             Self::NumberNotSupported { status } | Self::Rejected { status, .. } => {
                 format!("status {status}")
@@ -126,6 +145,7 @@ mod tests {
                 VerifyError::InvalidOptions("workflow_id must be from 1 to 7, not 9".into()),
                 "invalid options",
             ),
+            (VerifyError::Unsupported("search"), "unsupported"),
             (
                 VerifyError::Rejected {
                     status: "4".into(),

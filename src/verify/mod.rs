@@ -7,12 +7,18 @@
 //! generic message. The API secret and the code never reach a log; numbers are masked.
 //!
 //! Beyond start and check, it can cancel a request, move it on to its next delivery and
-//! search for where it stands: the rest of Verify v1, for support tools and tests.
+//! (v1 only) search for where it stands, for support tools and tests.
 //!
-//! [`simulator`] is a faithful local Verify v1 server, used in development and tests so the
-//! whole flow runs offline with no Vonage account.
+//! It speaks Verify v1 by default, or v2 when [`VerifySettings::with_api`] says so: the app
+//! picks one at start-up, and every outcome maps onto the same [`VerifyError`] variants, so
+//! the two-factor flow does not know which one answered.
+//!
+//! [`simulator`] is a faithful local Verify server (v1 and v2), used in development and
+//! tests so the whole flow runs offline with no Vonage account.
 
+mod api_version;
 mod error;
+mod failure;
 mod locales;
 mod options;
 mod request_id;
@@ -21,12 +27,14 @@ mod status;
 #[cfg(test)]
 mod test_logs;
 mod v1;
+mod v2;
 
 use crate::domain::{PhoneNumber, VerificationCode};
 use secrecy::SecretString;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use api_version::{ApiVersion, V2Channel};
 pub use error::{Unavailable, VerifyError};
 pub use options::StartOptions;
 pub use request_id::{InvalidRequestId, RequestId};
@@ -40,54 +48,100 @@ pub struct VerifySettings {
     pub base_url: String,
     pub api_key: String,
     pub api_secret: SecretString,
-    /// Shown in the SMS ("Your `<brand>` verification code is …"); at most 18 characters.
+    /// Shown in the SMS ("Your `<brand>` verification code is …"); at most 18 characters,
+    /// and for v2 none of `/ { } : $` (it answers 422 otherwise).
     pub brand: String,
     /// For the whole call, connection included: a slow provider must not hold a form post.
     pub timeout: Duration,
 }
 
-/// A Verify v1 client. Cheap to clone: the connection pool and settings are shared.
+impl VerifySettings {
+    /// Chooses the API version, and the channels a v2 request tries in turn (ignored for
+    /// v1). Without it, [`VerifyClient::new`] speaks v1, so existing callers that build
+    /// these settings with a struct literal are unchanged.
+    pub fn with_api(self, api: ApiVersion, v2_workflow: Vec<V2Channel>) -> VerifyConfig {
+        VerifyConfig {
+            settings: self,
+            api,
+            v2_workflow,
+        }
+    }
+}
+
+/// Everything [`VerifyClient::new`] needs: the settings, and which API to speak. Built with
+/// [`VerifySettings::with_api`], or from plain [`VerifySettings`] (v1).
+#[derive(Debug)]
+pub struct VerifyConfig {
+    pub settings: VerifySettings,
+    pub api: ApiVersion,
+    /// v2 only: 1 to 3 channels, tried in this order, each after the previous one's
+    /// `channel_timeout` (or at once on [`VerifyClient::trigger_next_event`]).
+    pub v2_workflow: Vec<V2Channel>,
+}
+
+impl From<VerifySettings> for VerifyConfig {
+    fn from(settings: VerifySettings) -> Self {
+        let workflow = V2Channel::DEFAULT_WORKFLOW.to_vec();
+        settings.with_api(ApiVersion::V1, workflow)
+    }
+}
+
+/// A Verify client for the configured API version. Cheap to clone: the connection pool and
+/// settings are shared.
 #[derive(Clone)]
 pub struct VerifyClient {
     http: reqwest::Client,
-    settings: Arc<VerifySettings>,
+    config: Arc<VerifyConfig>,
 }
 
 impl VerifyClient {
+    /// Takes [`VerifySettings`] (v1, as before) or a [`VerifyConfig`] from
+    /// [`VerifySettings::with_api`].
+    ///
     /// # Panics
     /// If the TLS backend cannot be initialised, as `reqwest::Client::new` does; that is a
     /// broken build, not a run-time condition.
-    pub fn new(mut settings: VerifySettings) -> Self {
-        let trimmed = settings.base_url.trim_end_matches('/').len();
-        settings.base_url.truncate(trimmed);
+    pub fn new(settings: impl Into<VerifyConfig>) -> Self {
+        let mut config = settings.into();
+        let base_url = &mut config.settings.base_url;
+        base_url.truncate(base_url.trim_end_matches('/').len());
         let http = reqwest::Client::builder()
-            .timeout(settings.timeout)
-            // The API never redirects; following a 307/308 would re-send the form, secret
-            // included, wherever the Location header says.
+            .timeout(config.settings.timeout)
+            // The API never redirects; following a 307/308 would re-send the body (and the
+            // credentials) wherever the Location header says.
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("the rustls HTTP client builds");
         Self {
             http,
-            settings: Arc::new(settings),
+            config: Arc::new(config),
         }
     }
 
+    /// The API version this client speaks.
+    pub fn api(&self) -> ApiVersion {
+        self.config.api
+    }
+
     /// Asks the provider to text a 6-digit code to `number`, with the provider's default
-    /// workflow and timings. On success the returned id is what [`VerifyClient::check`]
-    /// needs; keep it in the session, never show it.
+    /// workflow and timings (v1) or the configured workflow (v2). On success the returned
+    /// id is what [`VerifyClient::check`] needs; keep it in the session, never show it.
     pub async fn start(&self, number: &PhoneNumber) -> Result<RequestId, VerifyError> {
         self.start_with(number, &StartOptions::default()).await
     }
 
     /// [`VerifyClient::start`] with a chosen workflow, timings or language. Options outside
     /// the documented ranges are refused as [`VerifyError::InvalidOptions`] without a call.
+    /// v2 honours only `lg` (as its `locale`); see [`StartOptions`].
     pub async fn start_with(
         &self,
         number: &PhoneNumber,
         options: &StartOptions,
     ) -> Result<RequestId, VerifyError> {
-        v1::start(&self.http, &self.settings, number, options).await
+        match self.config.api {
+            ApiVersion::V1 => v1::start(&self.http, &self.config.settings, number, options).await,
+            ApiVersion::V2 => v2::start(&self.http, &self.config, number, options).await,
+        }
     }
 
     /// Checks the code the person typed against the running request `request_id`.
@@ -96,26 +150,47 @@ impl VerifyClient {
         request_id: &RequestId,
         code: &VerificationCode,
     ) -> Result<(), VerifyError> {
-        v1::check(&self.http, &self.settings, request_id, code).await
+        let settings = &self.config.settings;
+        match self.config.api {
+            ApiVersion::V1 => v1::check(&self.http, settings, request_id, code).await,
+            ApiVersion::V2 => v2::check(&self.http, settings, request_id, code).await,
+        }
     }
 
-    /// Ends a running request, which frees its number for a new one. The provider allows it
-    /// only from 30 s after the start until the second delivery attempt; otherwise
+    /// Ends a running request, which frees its number for a new one. v1 allows it only from
+    /// 30 s after the start until the second delivery attempt; otherwise
     /// [`VerifyError::ControlNotPossible`] says why.
     pub async fn cancel(&self, request_id: &RequestId) -> Result<(), VerifyError> {
-        v1::control(&self.http, &self.settings, request_id, v1::Command::Cancel).await
+        let settings = &self.config.settings;
+        match self.config.api {
+            ApiVersion::V1 => {
+                v1::control(&self.http, settings, request_id, v1::Command::Cancel).await
+            }
+            ApiVersion::V2 => v2::cancel(&self.http, settings, request_id).await,
+        }
     }
 
     /// Makes the next delivery attempt (an SMS or a voice call) now instead of after the
-    /// wait; [`VerifyError::ControlNotPossible`] when none is left.
+    /// wait (v2: moves on to the workflow's next channel);
+    /// [`VerifyError::ControlNotPossible`] when none is left.
     pub async fn trigger_next_event(&self, request_id: &RequestId) -> Result<(), VerifyError> {
-        let command = v1::Command::TriggerNextEvent;
-        v1::control(&self.http, &self.settings, request_id, command).await
+        let settings = &self.config.settings;
+        match self.config.api {
+            ApiVersion::V1 => {
+                let command = v1::Command::TriggerNextEvent;
+                v1::control(&self.http, settings, request_id, command).await
+            }
+            ApiVersion::V2 => v2::next_workflow(&self.http, settings, request_id).await,
+        }
     }
 
     /// Where the request stands. A request the provider does not know (or, just after it
-    /// finished, does not know yet) is [`VerifyError::RequestNotFound`].
+    /// finished, does not know yet) is [`VerifyError::RequestNotFound`]. v2 has no search:
+    /// there it is [`VerifyError::Unsupported`], without a call.
     pub async fn search(&self, request_id: &RequestId) -> Result<VerificationStatus, VerifyError> {
-        v1::search(&self.http, &self.settings, request_id).await
+        match self.config.api {
+            ApiVersion::V1 => v1::search(&self.http, &self.config.settings, request_id).await,
+            ApiVersion::V2 => v2::search(request_id),
+        }
     }
 }

@@ -1,12 +1,18 @@
-//! The optional parameters of a v1 start, checked here against the ranges the API documents
-//! (verify-api.md §1.3), as the official SDKs do, so a mistake in our own code is reported
-//! at once and costs no call to the provider.
+//! The optional parameters of a start, checked here against the ranges the API documents
+//! (verify-api.md §1.3, §2.3), as the official SDKs do, so a mistake in our own code is
+//! reported at once and costs no call to the provider.
 
-use super::locales::V1_LOCALES;
+use super::locales::{V1_LOCALES, V2_LOCALES};
 use super::VerifyError;
 use std::ops::RangeInclusive;
 
 /// How the provider should deliver the code. `None` leaves the provider's default.
+///
+/// Verify v2 has no workflow ids, no PIN expiry and no per-gap wait (its workflow comes
+/// from the client's configuration, its single `channel_timeout` keeps the provider's
+/// default), so a v2 client ignores `workflow_id`, `pin_expiry` and `next_event_wait`,
+/// unchecked: options written for v1 keep working after a switch to v2. It sends `lg` as
+/// v2's `locale`, and refuses one that v2 does not know.
 #[derive(Debug, Clone, Default)]
 pub struct StartOptions {
     /// 1 to 7: the order of SMS and voice calls (verify-api.md §1.9). Default 1.
@@ -59,6 +65,17 @@ impl StartOptions {
             params.push(("lg", lg.clone()));
         }
         Ok(params)
+    }
+
+    /// v2's `locale` for `lg`, or why v2 cannot honour it. The other options mean nothing
+    /// to v2 and are ignored (see [`StartOptions`]).
+    pub(super) fn to_v2_locale(&self) -> Result<Option<&str>, VerifyError> {
+        match self.lg.as_deref() {
+            Some(lg) if !V2_LOCALES.contains(&lg) => {
+                Err(invalid(format!("lg {lg:?} is not a Verify v2 locale")))
+            }
+            lg => Ok(lg),
+        }
     }
 }
 
@@ -176,5 +193,27 @@ mod tests {
             refusal(options),
             "pin_expiry (240) must be a multiple of next_event_wait (90)"
         );
+    }
+
+    #[test]
+    fn v2_takes_lg_as_its_locale_when_v2_knows_it_and_ignores_the_v1_timings() {
+        let options = StartOptions {
+            workflow_id: Some(99),
+            pin_expiry: Some(1),
+            next_event_wait: Some(1),
+            lg: Some("es-mx".to_owned()),
+        };
+        assert_eq!(options.to_v2_locale(), Ok(Some("es-mx")));
+        assert_eq!(StartOptions::default().to_v2_locale(), Ok(None));
+    }
+
+    #[test]
+    fn v2_refuses_a_v1_locale_it_does_not_know() {
+        let options = StartOptions {
+            lg: Some("ja-jp".to_owned()),
+            ..Default::default()
+        };
+        let expected = VerifyError::InvalidOptions("lg \"ja-jp\" is not a Verify v2 locale".into());
+        assert_eq!(options.to_v2_locale(), Err(expected));
     }
 }

@@ -101,6 +101,15 @@ pub fn phone_number(n: u32) -> String {
     format!("+1 {area} 555 01{:02}", n % 100)
 }
 
+/// A six-digit code that is not `code`.
+pub fn wrong_code(code: &str) -> &'static str {
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
 pub fn e164(number: &str) -> String {
     number
         .chars()

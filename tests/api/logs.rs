@@ -1,7 +1,8 @@
 //! What the app writes to its log during a whole journey, failures included.
 
 use crate::helpers::{
-    browser, e164, phone_number, spawn_app_with, unique_username, FIRST_CONFIRMATION, PASSWORD,
+    browser, e164, phone_number, spawn_app_with, unique_username, wrong_code, FIRST_CONFIRMATION,
+    PASSWORD,
 };
 use pollstr::{
     error::AppError,
@@ -67,7 +68,7 @@ async fn the_log_has_outcomes_but_never_a_password_secret_code_or_full_number() 
         .await
         .redirected_to("/2fa/verify");
     let code = app.last_code_for(&number);
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = wrong_code(&code);
     app.check_code(&browser, wrong)
         .await
         .failed_with(AppError::WrongCode);

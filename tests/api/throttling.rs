@@ -2,8 +2,8 @@
 //! to the Verify API while refusing, and lift when the window has passed.
 
 use crate::helpers::{
-    browser, e164, phone_number, spawn_app_with, unique_username, TestApp, FIRST_CONFIRMATION,
-    PASSWORD,
+    browser, e164, phone_number, spawn_app_with, unique_username, wrong_code, TestApp,
+    FIRST_CONFIRMATION, PASSWORD,
 };
 use pollstr::error::AppError;
 use std::time::Duration;
@@ -109,7 +109,7 @@ async fn failed_checks_are_limited_per_account_across_sessions_without_calling_t
         .await
         .redirected_to("/2fa/verify");
     let code = app.last_code_for(&number);
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = wrong_code(&code);
     app.check_code(&first, wrong)
         .await
         .failed_with(AppError::WrongCode);
@@ -157,7 +157,7 @@ async fn every_attempt_is_audited_with_a_masked_number_and_never_the_code() {
         .await
         .redirected_to("/2fa/verify");
     let code = app.last_code_for(&number);
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = wrong_code(&code);
     app.check_code(&browser, wrong)
         .await
         .failed_with(AppError::WrongCode);

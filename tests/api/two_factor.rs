@@ -1,5 +1,6 @@
 use crate::helpers::{
-    browser, e164, phone_number, spawn_app, spawn_app_with, unique_username, FIRST_CONFIRMATION,
+    browser, e164, phone_number, spawn_app, spawn_app_with, unique_username, wrong_code,
+    FIRST_CONFIRMATION,
 };
 use pollstr::error::{AppError, Field};
 
@@ -121,7 +122,7 @@ async fn a_wrong_code_says_so_and_lets_the_person_try_again() {
         .await
         .redirected_to("/2fa/verify");
     let code = app.last_code_for(&number);
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = wrong_code(&code);
     app.check_code(&browser, wrong)
         .await
         .failed_with(AppError::WrongCode);
@@ -148,7 +149,7 @@ async fn three_wrong_codes_end_the_request_and_the_person_must_start_again() {
         .await
         .redirected_to("/2fa/verify");
     let code = app.last_code_for(&number);
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = wrong_code(&code);
     app.check_code(&browser, wrong)
         .await
         .failed_with(AppError::WrongCode);

@@ -1,7 +1,10 @@
 //! `Authorization: Basic base64(key:secret)`, decoded by hand: the crate has no base64
-//! dependency, and this is the only place that needs one.
+//! dependency, and this is the only place that needs one. And the comparison of what a
+//! caller gave with the simulator's own credentials, for every endpoint of both versions.
 
+use super::SimulatorCredentials;
 use axum::http::{header, HeaderMap};
+use secrecy::ExposeSecret;
 
 /// What a Basic header says, if the request has one.
 pub(super) enum BasicAuth {
@@ -33,6 +36,24 @@ pub(super) fn read(headers: &HeaderMap) -> BasicAuth {
         },
         None => BasicAuth::Unreadable,
     }
+}
+
+/// Whether `key` and `secret` are the simulator's.
+pub(super) fn matches(expected: &SimulatorCredentials, key: &str, secret: &str) -> bool {
+    let right_key = same(key, &expected.api_key);
+    let right_secret = same(secret, expected.api_secret.expose_secret());
+    right_key && right_secret
+}
+
+/// Compares without stopping at the first difference: the simulator may listen on a
+/// shared network, so it does not leak its secret through timing either.
+fn same(given: &str, expected: &str) -> bool {
+    given.len() == expected.len()
+        && given
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |differences, (a, b)| differences | (a ^ b))
+            == 0
 }
 
 /// Standard alphabet; padding optional. `None` on any other character.
@@ -103,5 +124,13 @@ mod tests {
             );
         }
         assert!(matches!(read(&HeaderMap::new()), BasicAuth::Absent));
+    }
+
+    #[test]
+    fn comparison_needs_equal_length_and_bytes() {
+        assert!(same("secret", "secret"));
+        assert!(!same("secret", "secreT"));
+        assert!(!same("secret", "secrets"));
+        assert!(!same("", "secret"));
     }
 }

@@ -7,6 +7,7 @@ use super::params::Params;
 use super::verification::CheckOutcome;
 use super::wire::{Endpoint, Failure};
 use super::Simulator;
+use crate::verify::ApiVersion;
 use axum::extract::State;
 use axum::response::Response;
 use serde_json::{json, Value};
@@ -29,7 +30,7 @@ fn check(simulator: &Simulator, params: &Params) -> Result<Value, Failure> {
     if !(4..=10).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(Failure::invalid("code"));
     }
-    match simulator.state().check(request_id, code) {
+    match simulator.state().check(request_id, code, ApiVersion::V1) {
         CheckOutcome::Verified { event_id } => Ok(json!({
             "request_id": request_id,
             "event_id": event_id,

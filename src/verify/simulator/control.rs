@@ -9,6 +9,7 @@ use super::state::{Command, ControlOutcome};
 use super::verification::Refusal;
 use super::wire::{Endpoint, Failure};
 use super::Simulator;
+use crate::verify::ApiVersion;
 use axum::extract::State;
 use axum::response::Response;
 use serde_json::{json, Value};
@@ -31,7 +32,10 @@ fn control(simulator: &Simulator, params: &Params) -> Result<Value, Failure> {
         "trigger_next_event" => Command::TriggerNextEvent,
         _ => return Err(Failure::invalid("cmd")),
     };
-    match simulator.state().control(request_id, command) {
+    match simulator
+        .state()
+        .control(request_id, command, ApiVersion::V1)
+    {
         ControlOutcome::Done => Ok(json!({ "status": "0", "command": cmd })),
         ControlOutcome::NotActive => Err(Failure::not_active(request_id)),
         ControlOutcome::Refused(Refusal::TooEarly) => Err(Failure::cancel_too_early(request_id)),

@@ -4,17 +4,24 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
-/// How the next call concerning a number goes wrong.
+/// How the next call concerning a number goes wrong. Nothing else happens on a faulty
+/// call (no SMS, no try used), except after a [`Fault::Delay`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
-    /// An HTTP 200 v1 failure with this status (e.g. `"15"`) and its documented
-    /// `error_text`; nothing else happens (no SMS, no attempt used).
+    /// The provider refusing the call. On v1: an HTTP 200 failure with this status (e.g.
+    /// `"15"`) and its documented `error_text`. On v2: this HTTP status (e.g. `"429"`) with
+    /// the problem+json body Verify sends with it (verify-api.md §2.5); a `"409"` is the
+    /// conflict of the endpoint hit, and a `"422"` names the workflow's `to`, standing for
+    /// a number the provider refuses. A value that is no HTTP error status on v2 (a v1
+    /// status such as `"15"`) answers 500 "Internal error".
     Status(String),
     /// This HTTP status with a plain-text body, as a proxy in the way would answer.
     Http(u16),
     /// Sleeps this long, then answers as usual (if the caller is still waiting).
     Delay(Duration),
-    /// HTTP 200 `application/json` with a body cut off mid-object.
+    /// `application/json` with a body cut off mid-object: with HTTP 200 on v1; on v2 with
+    /// the endpoint's success status (202 for a start; 200 for a cancel, whose 204 cannot
+    /// carry a body).
     MalformedJson,
 }
 

@@ -1,16 +1,19 @@
-//! (ssr) A faithful local Verify v1 server, so the two-factor flow runs offline: in
-//! development (the app points its [`VerifyClient`](super::VerifyClient) here and shows the
-//! codes on the dev inbox page), standalone ([`run_standalone`]), and in tests (which skip
-//! time with [`Simulator::advance_clock`] instead of sleeping, and make it misbehave with
-//! [`Simulator::inject_fault`]).
+//! (ssr) A faithful local Verify server, v1 and v2 on one router, so the two-factor flow
+//! runs offline: in development (the app points its [`VerifyClient`](super::VerifyClient)
+//! here and shows the codes on the dev inbox page), standalone ([`run_standalone`]), and in
+//! tests (which skip time with [`Simulator::advance_clock`] instead of sleeping, and make it
+//! misbehave with [`Simulator::inject_fault`]).
 //!
-//! It answers start (`/verify/json`), check, search and control (`/verify/…/json`) as the
-//! real API does (verify-api.md §1 and the checklist in §4): GET or POST, parameters in the
-//! query, a form or a JSON body, credentials as parameters or Basic auth, always HTTP 200
-//! with a string `status` and the documented `error_text`s. Each request follows its
+//! v1: it answers start (`/verify/json`), check, search and control (`/verify/…/json`) as
+//! the real API does (verify-api.md §1 and the checklist in §4): GET or POST, parameters in
+//! the query, a form or a JSON body, credentials as parameters or Basic auth, always HTTP
+//! 200 with a string `status` and the documented `error_text`s. Each request follows its
 //! workflow's timeline of SMS and voice deliveries, with a new PIN after `pin_expiry`.
 //! The XML endpoints (`/verify/xml`, `/verify/…/xml`) and PSD2 (`/verify/psd2/json`) are not
 //! served: they answer 404, so a client that needs them fails loudly rather than subtly.
+//!
+//! v2: start, check, cancel and next_workflow under `/v2/verify` (see the `v2` module):
+//! JSON and Basic auth only, real HTTP statuses and problem+json errors (§2).
 //!
 //! Only the app's composition root (or the `verify-sim` command) should mount it, and only in
 //! simulator mode: it texts no one, and its inbox shows every code to whoever opens the page.
@@ -25,11 +28,13 @@ mod faults;
 mod inbox;
 mod params;
 mod random;
+mod records;
 mod search;
 mod standalone;
 mod start;
 mod state;
 mod timeline;
+mod v2;
 mod verification;
 mod wire;
 
@@ -55,7 +60,8 @@ pub struct SimulatorCredentials {
     pub api_secret: SecretString,
 }
 
-/// How a simulated code was delivered: v1's `sms` and `tts` events.
+/// How a simulated code was delivered: v1's `sms` and `tts` events, v2's `sms` and
+/// `voice` channels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
@@ -110,7 +116,7 @@ impl Simulator {
         }
     }
 
-    /// The v1 API routes, ready to serve or to nest.
+    /// The v1 and v2 API routes, ready to serve or to nest.
     pub fn router(&self) -> Router {
         Router::new()
             .route("/verify/json", get(start::handle).post(start::handle))
@@ -123,6 +129,7 @@ impl Simulator {
                 "/verify/control/json",
                 get(control::handle).post(control::handle),
             )
+            .merge(v2::routes())
             .with_state(self.clone())
     }
 
@@ -148,8 +155,9 @@ impl Simulator {
         self.state().clock_offset()
     }
 
-    /// Makes the next start, check, control or search call concerning `number` (digits or
-    /// E.164; for check and control, the number of the request) go wrong as `fault` says.
+    /// Makes the next call concerning `number` (digits or E.164) go wrong as `fault` says,
+    /// whichever API version and endpoint: a start to it (v2: a workflow with it as a
+    /// `to`), or a check, control, cancel, next_workflow or search of one of its requests.
     /// Faults for one number are used up in the order they were injected. A fault comes
     /// before every other rule, credentials included: it stands for the provider failing.
     pub fn inject_fault(&self, number: &str, fault: Fault) {

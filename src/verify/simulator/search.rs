@@ -6,7 +6,8 @@ use super::call::answer;
 use super::check::is_plausible_request_id;
 use super::clock::format_utc;
 use super::params::Params;
-use super::verification::{Status, Verification};
+use super::records::{Event, Status};
+use super::verification::Verification;
 use super::wire::{Endpoint, Failure};
 use super::{Channel, Simulator};
 use axum::extract::State;
@@ -82,9 +83,7 @@ fn render(verification: &Verification, account_id: &str) -> Value {
             json!({ "id": event.id, "type": kind })
         })
         .collect();
-    let event_date = |event: Option<&super::verification::Event>| {
-        event.map(|e| format_utc(e.at)).unwrap_or_default()
-    };
+    let event_date = |event: Option<&Event>| event.map(|e| format_utc(e.at)).unwrap_or_default();
     let price = if verification.status == Status::Success {
         PRICE_OF_SUCCESS
     } else {

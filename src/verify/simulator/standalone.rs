@@ -1,11 +1,11 @@
 //! The simulator as a server of its own (`pollstr verify-sim`), for developing or testing
-//! another copy of the app, or any Verify v1 client, against it.
+//! another copy of the app, or any Verify v1 or v2 client, against it.
 
 use super::{inbox_router, Simulator, SimulatorCredentials};
 use std::net::SocketAddr;
 
-/// Binds `addr` and serves the v1 API and the dev pages (`/dev/inbox`, `/dev/clock`) on it
-/// until the process ends. Fails only if the address cannot be bound or served.
+/// Binds `addr` and serves the v1 and v2 APIs and the dev pages (`/dev/inbox`,
+/// `/dev/clock`) on it until the process ends. Fails only if the address cannot be bound or served.
 pub async fn run_standalone(
     addr: SocketAddr,
     credentials: SimulatorCredentials,

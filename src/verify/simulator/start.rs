@@ -4,6 +4,7 @@
 use super::call::answer;
 use super::params::Params;
 use super::state::{Schedule, StartOutcome, StartRequest};
+use super::timeline::Timing;
 use super::wire::{Endpoint, Failure};
 use super::Simulator;
 use crate::verify::locales::V1_LOCALES;
@@ -70,16 +71,17 @@ fn parse(params: &Params) -> Result<StartRequest, Failure> {
         // The spec's default; the search object shows it.
         sender_id: params.get("sender_id").unwrap_or("VERIFY").to_owned(),
         code_length: code_length as usize,
-        schedule: Schedule {
+        timing: Timing::V1(Schedule {
             workflow_id: workflow_id as u8,
             pin_expiry: Duration::from_secs(pin_expiry),
             next_event_wait: next_event_wait.map(Duration::from_secs),
-        },
+        }),
     })
 }
 
-/// `^[1-9]\d{6,14}$`: E.164 without the `+`, as the SDKs validate it.
-fn is_e164_digits(number: &str) -> bool {
+/// `^[1-9]\d{6,14}$`: E.164 without the `+`, as the SDKs validate it (v1's `number`, v2's
+/// `to`).
+pub(super) fn is_e164_digits(number: &str) -> bool {
     (7..=15).contains(&number.len())
         && number.bytes().all(|b| b.is_ascii_digit())
         && !number.starts_with('0')

@@ -1,5 +1,6 @@
 //! What the simulated provider remembers, and the rules across requests: one active request
-//! per number, requests looked up by id, and time on the simulated clock. The rules of one
+//! per number (per API version), requests looked up by id (a v1 endpoint finds only v1
+//! requests, a v2 endpoint only v2 ones), and time on the simulated clock. The rules of one
 //! request's life are in [`Verification`].
 //!
 //! Every access settles every request first (plays the deliveries due and expires what
@@ -8,9 +9,11 @@
 use super::clock::Clock;
 use super::faults::{Fault, Faults};
 use super::inbox::Inbox;
-use super::random::random_hex;
+use super::random::{random_hex, random_uuid};
+use super::timeline::Timing;
 use super::verification::{CheckOutcome, Refusal, Verification};
 use super::SmsMessage;
+use crate::verify::ApiVersion;
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime};
 
@@ -24,7 +27,7 @@ pub(super) struct State {
     faults: Faults,
 }
 
-/// A valid start request, parsed from the parameters.
+/// A valid start request, parsed from the parameters (v1) or the JSON body (v2).
 #[derive(Debug)]
 pub(super) struct StartRequest {
     /// E.164 digits without the `+`.
@@ -32,10 +35,10 @@ pub(super) struct StartRequest {
     pub(super) brand: String,
     pub(super) sender_id: String,
     pub(super) code_length: usize,
-    pub(super) schedule: Schedule,
+    pub(super) timing: Timing,
 }
 
-/// The timing parameters of a request.
+/// The timing parameters of a v1 request.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Schedule {
     pub(super) workflow_id: u8,
@@ -54,7 +57,7 @@ pub(super) enum StartOutcome {
     },
 }
 
-/// The v1 control commands.
+/// The control commands: v1's, and v2's DELETE and next_workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Command {
     Cancel,
@@ -103,40 +106,46 @@ impl State {
 
     pub(super) fn start(&mut self, request: StartRequest) -> StartOutcome {
         let now = self.settle();
+        let api = request.timing.api();
         // A linear scan: a simulator holds a handful of requests, and no index can drift.
+        // The lock is per API version: v1 and v2 are separate products at Vonage, and
+        // nothing documents one refusing a number because the other is verifying it.
         let active = self
             .requests
             .values()
-            .find(|v| v.number == request.number && v.is_active());
+            .find(|v| v.api == api && v.number == request.number && v.is_active());
         if let Some(active) = active {
             return StartOutcome::Concurrent {
                 request_id: active.id.clone(),
             };
         }
-        let request_id = random_hex(16);
-        tracing::debug!(
-            request_id,
-            workflow_id = request.schedule.workflow_id,
-            pin_expiry_s = request.schedule.pin_expiry.as_secs(),
-            next_event_wait_s = request.schedule.next_event_wait.map(|wait| wait.as_secs()),
-            "simulated verification scheduled"
-        );
+        let request_id = match api {
+            ApiVersion::V1 => random_hex(16),
+            ApiVersion::V2 => random_uuid(),
+        };
+        tracing::debug!(request_id, timing = ?request.timing, "simulated verification scheduled");
         let verification = Verification::start(request_id.clone(), request, now, &mut self.inbox);
         self.requests.insert(request_id.clone(), verification);
         StartOutcome::Started { request_id }
     }
 
-    pub(super) fn check(&mut self, request_id: &str, code: &str) -> CheckOutcome {
+    pub(super) fn check(&mut self, request_id: &str, code: &str, api: ApiVersion) -> CheckOutcome {
         let now = self.settle();
-        match self.requests.get_mut(request_id) {
+        match self.requests.get_mut(request_id).filter(|v| v.api == api) {
             Some(verification) => verification.check(code, now),
             None => CheckOutcome::NotFound,
         }
     }
 
-    pub(super) fn control(&mut self, request_id: &str, command: Command) -> ControlOutcome {
+    pub(super) fn control(
+        &mut self,
+        request_id: &str,
+        command: Command,
+        api: ApiVersion,
+    ) -> ControlOutcome {
         let now = self.settle();
-        let Some(verification) = self.requests.get_mut(request_id).filter(|v| v.is_active()) else {
+        let found = self.requests.get_mut(request_id);
+        let Some(verification) = found.filter(|v| v.api == api && v.is_active()) else {
             return ControlOutcome::NotActive;
         };
         let done = match command {
@@ -146,12 +155,13 @@ impl State {
         done.map_or_else(ControlOutcome::Refused, |()| ControlOutcome::Done)
     }
 
-    /// The known requests among `request_ids`, in the order asked, each once.
+    /// The known v1 requests among `request_ids`, in the order asked, each once (v2 has no
+    /// search).
     pub(super) fn search(&mut self, request_ids: &[&str]) -> Vec<&Verification> {
         self.settle();
         let mut found: Vec<&Verification> = Vec::new();
         for id in request_ids {
-            match self.requests.get(*id) {
+            match self.requests.get(*id).filter(|v| v.api == ApiVersion::V1) {
                 Some(v) if !found.iter().any(|seen| seen.id == v.id) => found.push(v),
                 _ => {}
             }

@@ -1,6 +1,6 @@
-//! One simulated v1 request over its life: its delivery attempts on the timeline of its
-//! workflow, its PIN (a new one at an attempt after `pin_expiry`, with a fresh budget of
-//! three tries), the codes checked, and how it ended.
+//! One simulated request (v1 or v2) over its life: its delivery attempts on its timeline,
+//! its PIN (a new one at an attempt after `pin_expiry`, with a fresh budget of three
+//! tries), the codes checked, and how it ended.
 //!
 //! Nothing runs in the background: [`Verification::settle`] plays whatever was due between
 //! the last look and `now`, each at the time it was due, so skipping the clock is exact.
@@ -8,48 +8,17 @@
 use super::clock::format_utc;
 use super::inbox::Inbox;
 use super::random::{random_digits, random_hex};
+use super::records::{CheckRecord, Event, Status};
 use super::state::StartRequest;
-use super::timeline::{steps, Step};
+use super::timeline::Step;
 use super::{Channel, SmsMessage};
+use crate::verify::ApiVersion;
 use std::time::{Duration, SystemTime};
 
 /// Wrong codes allowed per PIN; the third one ends the request.
 const MAX_WRONG_CODES: u8 = 3;
 /// Cancelling is refused this soon after the start (verify-api.md §1.7).
 const CANCEL_AFTER: Duration = Duration::from_secs(30);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Status {
-    InProgress,
-    Success,
-    Failed,
-    Expired,
-    Cancelled,
-}
-
-impl Status {
-    pub(super) fn as_wire(self) -> &'static str {
-        match self {
-            Self::InProgress => "IN PROGRESS",
-            Self::Success => "SUCCESS",
-            Self::Failed => "FAILED",
-            Self::Expired => "EXPIRED",
-            Self::Cancelled => "CANCELLED",
-        }
-    }
-}
-
-pub(super) struct Event {
-    pub(super) id: String,
-    pub(super) channel: Channel,
-    pub(super) at: SystemTime,
-}
-
-pub(super) struct CheckRecord {
-    pub(super) at: SystemTime,
-    pub(super) code: String,
-    pub(super) valid: bool,
-}
 
 pub(super) enum CheckOutcome {
     Verified {
@@ -61,7 +30,7 @@ pub(super) enum CheckOutcome {
     NotFound,
 }
 
-/// Why a control command was refused (status 19).
+/// Why a control command was refused (v1 status 19, v2 HTTP 409).
 pub(super) enum Refusal {
     TooEarly,
     TooLate,
@@ -76,6 +45,7 @@ struct Pin {
 
 pub(super) struct Verification {
     pub(super) id: String,
+    pub(super) api: ApiVersion,
     pub(super) number: String,
     pub(super) sender_id: String,
     pub(super) submitted_at: SystemTime,
@@ -99,8 +69,10 @@ impl Verification {
         now: SystemTime,
         inbox: &mut Inbox,
     ) -> Self {
+        let pin_expiry = request.timing.pin_expiry();
         let mut verification = Self {
             id,
+            api: request.timing.api(),
             number: request.number,
             sender_id: request.sender_id,
             submitted_at: now,
@@ -110,11 +82,11 @@ impl Verification {
             checks: Vec::new(),
             brand: request.brand,
             code_length: request.code_length,
-            pin_expiry: request.schedule.pin_expiry,
-            steps: steps(&request.schedule),
+            pin_expiry,
+            steps: request.timing.steps(),
             pin: Pin {
                 code: random_digits(request.code_length),
-                expires_at: now + request.schedule.pin_expiry,
+                expires_at: now + pin_expiry,
                 wrong_codes: 0,
             },
         };
@@ -169,12 +141,16 @@ impl Verification {
         }
     }
 
+    /// v1's rules (§1.7). v2's spec copies them to DELETE, but whether v2 enforces them,
+    /// and how, is UNCONFIRMED (§2.2): a v2 cancel goes through while the request runs.
     pub(super) fn cancel(&mut self, now: SystemTime) -> Result<(), Refusal> {
-        if now < self.submitted_at + CANCEL_AFTER {
-            return Err(Refusal::TooEarly);
-        }
-        if self.events.len() >= 2 {
-            return Err(Refusal::TooLate);
+        if self.api == ApiVersion::V1 {
+            if now < self.submitted_at + CANCEL_AFTER {
+                return Err(Refusal::TooEarly);
+            }
+            if self.events.len() >= 2 {
+                return Err(Refusal::TooLate);
+            }
         }
         self.finish(Status::Cancelled, now);
         Ok(())

@@ -2,9 +2,12 @@
 //! read as the `{"status": "…"}` object every v1 reply is. Transport failures become
 //! [`Unavailable`], with their cause on the call's span.
 
+use super::super::failure::{record_cause, transport_failure};
 use super::super::{Unavailable, VerifyError, VerifySettings};
 use secrecy::ExposeSecret;
 use serde::Deserialize;
+
+pub(super) use super::super::failure::malformed;
 
 /// The parts of a v1 reply we read. All values are strings on the wire.
 pub(super) struct Reply {
@@ -104,37 +107,4 @@ pub(super) fn parse_reply(body: &[u8]) -> Result<Reply, VerifyError> {
         request_id: wire.request_id,
         command: wire.command,
     })
-}
-
-fn transport_failure(error: reqwest::Error) -> VerifyError {
-    // reqwest puts the URL in its messages; a search URL carries the secret.
-    let error = error.without_url();
-    record_cause(&error_chain(&error));
-    if error.is_timeout() {
-        VerifyError::Unavailable(Unavailable::Timeout)
-    } else {
-        VerifyError::Unavailable(Unavailable::Connection)
-    }
-}
-
-pub(super) fn malformed(why: &str) -> VerifyError {
-    record_cause(why);
-    VerifyError::Unavailable(Unavailable::MalformedResponse)
-}
-
-/// The cause goes on the call's span, so the one log line per call carries it.
-fn record_cause(cause: &str) {
-    tracing::Span::current().record("cause", cause);
-}
-
-/// reqwest's own message is "error sending request"; the reason is down the chain.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut chain = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        chain.push_str(": ");
-        chain.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    chain
 }

@@ -12,6 +12,7 @@ mod pins;
 mod search;
 mod start;
 mod transport;
+mod v2;
 mod workflows;
 
 use super::{inbox_router, Channel, Simulator, SimulatorCredentials};

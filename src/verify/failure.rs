@@ -1,0 +1,39 @@
+//! How a failed call is recorded, the same way for both API versions: the cause goes on the
+//! call's span (so the one log line per call carries it), and the caller gets an
+//! [`Unavailable`] saying nothing more than what the person-facing flow needs.
+
+use super::{Unavailable, VerifyError};
+
+/// No answer at all: a timeout, or no connection.
+pub(super) fn transport_failure(error: reqwest::Error) -> VerifyError {
+    // reqwest puts the URL in its messages; a v1 search URL carries the secret.
+    let error = error.without_url();
+    record_cause(&error_chain(&error));
+    if error.is_timeout() {
+        VerifyError::Unavailable(Unavailable::Timeout)
+    } else {
+        VerifyError::Unavailable(Unavailable::Connection)
+    }
+}
+
+/// An answer that is not the one the API documents.
+pub(super) fn malformed(why: &str) -> VerifyError {
+    record_cause(why);
+    VerifyError::Unavailable(Unavailable::MalformedResponse)
+}
+
+pub(super) fn record_cause(cause: &str) {
+    tracing::Span::current().record("cause", cause);
+}
+
+/// reqwest's own message is "error sending request"; the reason is down the chain.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut chain = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        chain.push_str(": ");
+        chain.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    chain
+}
