@@ -1,6 +1,9 @@
 //! Settings, read once from the environment (and `.env` when present) at start-up.
 
-use crate::two_factor::throttle::{Limit, ThrottleLimits};
+use crate::{
+    two_factor::throttle::{Limit, ThrottleLimits},
+    verify::{ApiVersion, StartOptions, V2Channel},
+};
 use leptos::config::LeptosOptions;
 use secrecy::SecretString;
 use std::time::Duration;
@@ -28,6 +31,12 @@ pub struct Settings {
     pub leptos: LeptosOptions,
     pub database_url: String,
     pub verify: VerifyProvider,
+    /// Verify v1 (default) or v2.
+    pub verify_api: ApiVersion,
+    /// The channels of a v2 verification, in order.
+    pub v2_workflow: Vec<V2Channel>,
+    /// v1 workflow and timings, and the message language.
+    pub start_options: StartOptions,
     pub brand: String,
     pub verify_timeout: Duration,
     /// How long a verified browser session stays verified.
@@ -72,7 +81,7 @@ impl Settings {
             (None, _) => VerifyProvider::Simulator,
         };
         let simulated = matches!(verify, VerifyProvider::Simulator);
-        Ok(Self {
+        let settings = Self {
             leptos: leptos_options(var("LEPTOS_SITE_ADDR"))?,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             brand: brand(var("NEXMO_BRAND"))?,
@@ -89,8 +98,40 @@ impl Settings {
             secure_cookies: parse_flag("SECURE_COOKIES", var("SECURE_COOKIES"), false)?,
             demo_data: parse_flag("POLLSTR_DEMO", var("POLLSTR_DEMO"), simulated)?,
             throttles: throttle_limits(&var)?,
+            verify_api: match var("VERIFY_API") {
+                None => ApiVersion::default(),
+                Some(raw) => ApiVersion::parse(&raw)
+                    .ok_or_else(|| invalid("VERIFY_API", format!("{raw:?} is not v1 or v2")))?,
+            },
+            v2_workflow: match var("VERIFY_V2_WORKFLOW") {
+                None => V2Channel::DEFAULT_WORKFLOW.to_vec(),
+                Some(raw) => V2Channel::parse_workflow(&raw).ok_or_else(|| {
+                    invalid(
+                        "VERIFY_V2_WORKFLOW",
+                        format!("{raw:?} is not 1 to 3 of sms, voice"),
+                    )
+                })?,
+            },
+            start_options: StartOptions {
+                workflow_id: optional_number("VERIFY_WORKFLOW_ID", var("VERIFY_WORKFLOW_ID"))?,
+                pin_expiry: optional_number("VERIFY_PIN_EXPIRY", var("VERIFY_PIN_EXPIRY"))?,
+                next_event_wait: optional_number(
+                    "VERIFY_NEXT_EVENT_WAIT",
+                    var("VERIFY_NEXT_EVENT_WAIT"),
+                )?,
+                lg: var("VERIFY_LANGUAGE"),
+            },
             verify,
-        })
+        };
+        // Checked now, not on a person's first code.
+        settings
+            .start_options
+            .validate_for(settings.verify_api)
+            .map_err(|e| match e {
+                crate::verify::VerifyError::InvalidOptions(reason) => invalid("VERIFY_*", reason),
+                other => invalid("VERIFY_*", other.log_label()),
+            })?;
+        Ok(settings)
     }
 }
 
@@ -142,12 +183,30 @@ fn throttle_limits(var: &impl Fn(&str) -> Option<String>) -> Result<ThrottleLimi
 fn brand(value: Option<String>) -> Result<String, ConfigError> {
     let brand = value.unwrap_or_else(|| DEFAULT_BRAND.to_owned());
     if brand.chars().count() > 18 {
-        return Err(ConfigError::Invalid {
-            name: "NEXMO_BRAND",
-            reason: "at most 18 characters".into(),
-        });
+        return Err(invalid("NEXMO_BRAND", "at most 18 characters".into()));
+    }
+    // Verify v2 refuses these characters in a brand.
+    if brand.contains(['/', '\\', '{', '}', ':', '$']) {
+        return Err(invalid("NEXMO_BRAND", "no / \\ { } : or $".into()));
     }
     Ok(brand)
+}
+
+fn invalid(name: &'static str, reason: String) -> ConfigError {
+    ConfigError::Invalid { name, reason }
+}
+
+fn optional_number<T: std::str::FromStr>(
+    name: &'static str,
+    value: Option<String>,
+) -> Result<Option<T>, ConfigError> {
+    value
+        .map(|v| {
+            v.trim()
+                .parse()
+                .map_err(|_| invalid(name, format!("{v:?} is not a whole number")))
+        })
+        .transpose()
 }
 
 fn parse_number(
@@ -247,6 +306,15 @@ mod tests {
             vec![("POLLSTR_DEMO", "maybe")],
             vec![("LEPTOS_SITE_ADDR", "nowhere")],
             vec![("THROTTLE_STARTS_PER_IP", "lots")],
+            vec![("VERIFY_API", "v3")],
+            vec![("VERIFY_V2_WORKFLOW", "sms,fax")],
+            vec![("VERIFY_WORKFLOW_ID", "9")],
+            vec![
+                ("VERIFY_PIN_EXPIRY", "240"),
+                ("VERIFY_NEXT_EVENT_WAIT", "180"),
+            ],
+            vec![("VERIFY_LANGUAGE", "xx-yy")],
+            vec![("NEXMO_BRAND", "a:b")],
         ] {
             assert!(settings(&vars).is_err(), "{vars:?} was accepted");
         }

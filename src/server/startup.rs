@@ -71,6 +71,7 @@ impl Application {
             verify,
             two_factor_max_age: settings.two_factor_max_age,
             throttles: settings.throttles,
+            start_options: settings.start_options.clone(),
             clock: clock.clone(),
         };
         let auth_layer = AuthManagerLayerBuilder::new(
@@ -150,13 +151,16 @@ async fn verify_client(
     settings: &Settings,
 ) -> Result<(VerifyClient, Option<Simulator>), StartupError> {
     let client = |base_url: String, api_key: String, api_secret: SecretString| {
-        VerifyClient::new(VerifySettings {
-            base_url,
-            api_key,
-            api_secret,
-            brand: settings.brand.clone(),
-            timeout: settings.verify_timeout,
-        })
+        VerifyClient::new(
+            VerifySettings {
+                base_url,
+                api_key,
+                api_secret,
+                brand: settings.brand.clone(),
+                timeout: settings.verify_timeout,
+            }
+            .with_api(settings.verify_api, settings.v2_workflow.clone()),
+        )
     };
     match &settings.verify {
         VerifyProvider::Remote {
@@ -164,7 +168,7 @@ async fn verify_client(
             api_key,
             api_secret,
         } => {
-            tracing::info!(%base_url, "Verify API: sending real SMS through {base_url}");
+            tracing::info!(%base_url, api = ?settings.verify_api, "Verify API: sending real SMS through {base_url}");
             Ok((
                 client(base_url.clone(), api_key.clone(), api_secret.clone()),
                 None,

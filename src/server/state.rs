@@ -1,7 +1,11 @@
 //! What every handler and server function shares, provided to server functions as context.
 
 use super::clock::Clock;
-use crate::{error::AppError, two_factor::throttle::ThrottleLimits, verify::VerifyClient};
+use crate::{
+    error::AppError,
+    two_factor::throttle::ThrottleLimits,
+    verify::{StartOptions, VerifyClient},
+};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::AnyPool;
@@ -14,6 +18,8 @@ pub struct AppState {
     pub verify: VerifyClient,
     pub two_factor_max_age: Duration,
     pub throttles: ThrottleLimits,
+    /// How codes are delivered (v1 workflow and timings, language).
+    pub start_options: StartOptions,
     pub clock: Clock,
 }
 

@@ -103,7 +103,7 @@ async fn deliver_first_code(
             .await?;
         return Err(throttled(error));
     }
-    let (request_id, outcome) = match state.verify.start(number).await {
+    let (request_id, outcome) = match state.verify.start_with(number, &state.start_options).await {
         Ok(request_id) => (request_id, "ok"),
         // A code for this number is already on its way: carry on with that one.
         Err(VerifyError::ConcurrentRequest {

@@ -106,7 +106,12 @@ pub async fn resend_code() -> Result<(), AppError> {
             return Err(start_failure(&error));
         }
     }
-    let request_id = match pending.state.verify.start(&pending.number).await {
+    let request_id = match pending
+        .state
+        .verify
+        .start_with(&pending.number, &pending.state.start_options)
+        .await
+    {
         Ok(request_id) => request_id,
         Err(error) => {
             pending.audit(&error.log_label(), None).await?;

@@ -67,6 +67,15 @@ impl StartOptions {
         Ok(params)
     }
 
+    /// Whether these options can be sent with `api`: settings are checked once at start-up
+    /// rather than on a person's first code.
+    pub fn validate_for(&self, api: super::ApiVersion) -> Result<(), VerifyError> {
+        match api {
+            super::ApiVersion::V1 => self.to_params().map(|_| ()),
+            super::ApiVersion::V2 => self.to_v2_locale().map(|_| ()),
+        }
+    }
+
     /// v2's `locale` for `lg`, or why v2 cannot honour it. The other options mean nothing
     /// to v2 and are ignored (see [`StartOptions`]).
     pub(super) fn to_v2_locale(&self) -> Result<Option<&str>, VerifyError> {

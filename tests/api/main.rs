@@ -15,3 +15,4 @@ mod throttling;
 mod two_factor;
 mod verify_provider;
 mod verify_sim_command;
+mod verify_v2;

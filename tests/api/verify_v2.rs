@@ -1,0 +1,116 @@
+//! The whole journey with `VERIFY_API=v2`: the app speaks Verify v2 to the simulator and the
+//! person sees the same outcomes as with v1.
+
+use crate::helpers::{
+    browser, e164, phone_number, spawn_app_with, unique_username, wrong_code, TestApp,
+    FIRST_CONFIRMATION,
+};
+use pollstr::{error::AppError, verify::simulator::Channel};
+use std::time::Duration;
+
+async fn v2_app() -> TestApp {
+    spawn_app_with(&[
+        ("VERIFY_API", "v2"),
+        ("THROTTLE_STARTS_PER_NUMBER", "20/600"),
+    ])
+    .await
+}
+
+async fn waiting_for_a_code(app: &TestApp, n: u32) -> (reqwest::Client, String) {
+    let browser = browser();
+    app.register(&browser, &unique_username("vee"))
+        .await
+        .redirected_to("/");
+    let number = phone_number(n);
+    app.send_code(&browser, &number)
+        .await
+        .redirected_to("/2fa/verify");
+    (browser, number)
+}
+
+#[tokio::test]
+async fn the_whole_journey_works_against_verify_v2() {
+    let app = v2_app().await;
+    let browser = browser();
+    let username = app.verified_user(&browser, &phone_number(130)).await;
+    assert_eq!(
+        app.user_phone(&username).await,
+        Some(e164(&phone_number(130)))
+    );
+    let request_id: String =
+        sqlx::query_scalar("SELECT request_id FROM verification_events WHERE action = 'start'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(request_id.len(), 36, "a v2 UUID request id: {request_id}");
+    app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "2")])
+        .await
+        .redirected_to("/polls/1/results");
+}
+
+#[tokio::test]
+async fn v2_wrong_codes_end_the_request_after_three() {
+    let app = v2_app().await;
+    let (browser, number) = waiting_for_a_code(&app, 131).await;
+    let code = app.last_code_for(&number);
+    let wrong = wrong_code(&code);
+    app.check_code(&browser, wrong)
+        .await
+        .failed_with(AppError::WrongCode);
+    app.check_code(&browser, wrong)
+        .await
+        .failed_with(AppError::WrongCode);
+    app.check_code(&browser, wrong)
+        .await
+        .failed_with(AppError::TooManyWrongCodes);
+    app.check_code(&browser, &code)
+        .await
+        .failed_with(AppError::NoCodeRequested);
+}
+
+#[tokio::test]
+async fn v2_a_code_on_its_way_is_resumed_and_an_expired_one_asks_for_a_new_one() {
+    let app = v2_app().await;
+    let (browser, number) = waiting_for_a_code(&app, 132).await;
+    app.send_code(&browser, &number)
+        .await
+        .redirected_to("/2fa/verify");
+    assert_eq!(
+        app.simulator.as_ref().unwrap().inbox().len(),
+        1,
+        "resumed, not sent twice"
+    );
+    let code = app.last_code_for(&number);
+    app.simulator
+        .as_ref()
+        .unwrap()
+        .advance_clock(Duration::from_secs(3600));
+    app.check_code(&browser, &code)
+        .await
+        .failed_with(AppError::CodeExpired);
+}
+
+#[tokio::test]
+async fn v2_call_me_moves_to_the_voice_channel_and_a_new_code_replaces_the_old() {
+    let app = v2_app().await;
+    let (browser, number) = waiting_for_a_code(&app, 133).await;
+    app.call(&browser, "call_me", &[("next", "/")])
+        .await
+        .redirected_to("/2fa/verify");
+    assert_eq!(
+        app.simulator.as_ref().unwrap().inbox()[0].channel,
+        Channel::Voice
+    );
+    app.call(&browser, "call_me", &[("next", "/")])
+        .await
+        .failed_with(AppError::NoMoreDeliveries);
+
+    app.clock.advance(Duration::from_secs(31));
+    app.call(&browser, "resend_code", &[("next", "/")])
+        .await
+        .redirected_to("/2fa/verify");
+    let fresh = app.last_code_for(&number);
+    app.check_code(&browser, &fresh)
+        .await
+        .redirected_to(FIRST_CONFIRMATION);
+}
