@@ -10,6 +10,7 @@ pub enum Action {
     Start,
     Check,
     Resend,
+    Cancel,
     Recovery,
 }
 
@@ -19,6 +20,7 @@ impl Action {
             Self::Start => "start",
             Self::Check => "check",
             Self::Resend => "resend",
+            Self::Cancel => "cancel",
             Self::Recovery => "recovery",
         }
     }

@@ -55,20 +55,23 @@ async fn load_pending() -> Result<Pending, AppError> {
 }
 
 impl Pending {
+    async fn audit_as(
+        &self,
+        action: Action,
+        outcome: &str,
+        request_id: Option<&crate::verify::RequestId>,
+    ) -> Result<(), AppError> {
+        self.caller
+            .audit(&self.state, action, Some(&self.number), request_id, outcome)
+            .await
+    }
+
     async fn audit(
         &self,
         outcome: &str,
         request_id: Option<&crate::verify::RequestId>,
     ) -> Result<(), AppError> {
-        self.caller
-            .audit(
-                &self.state,
-                Action::Resend,
-                Some(&self.number),
-                request_id,
-                outcome,
-            )
-            .await
+        self.audit_as(Action::Resend, outcome, request_id).await
     }
 
     /// A new delivery costs like a new start: the same limits apply.
@@ -87,24 +90,28 @@ pub async fn resend_code() -> Result<(), AppError> {
     let pending = load_pending().await?;
     let wait = resend_wait(&pending.request, pending.caller.now);
     if wait > 0 {
+        pending
+            .audit("too soon", Some(&pending.request.request_id))
+            .await?;
         return Err(AppError::TooSoon {
             retry_after_secs: wait,
         });
     }
     pending.take_delivery_budget().await?;
     let old_id = &pending.request.request_id;
-    match pending.state.verify.cancel(old_id).await {
+    let cancelled = pending.state.verify.cancel(old_id).await;
+    let outcome = cancelled
+        .as_ref()
+        .map_or_else(VerifyError::log_label, |()| "ok".to_owned());
+    pending
+        .audit_as(Action::Cancel, &outcome, Some(old_id))
+        .await?;
+    match cancelled {
         // Over already (expired, verified elsewhere): nothing to cancel.
         Ok(()) | Err(VerifyError::RequestNotFound) => {}
         // The workflow's next delivery is already under way: that code is the new code.
-        Err(VerifyError::ControlNotPossible { .. }) => {
-            pending.audit("status 19", Some(old_id)).await?;
-            return Err(AppError::CodeAlreadySent);
-        }
-        Err(error) => {
-            pending.audit(&error.log_label(), Some(old_id)).await?;
-            return Err(start_failure(&error));
-        }
+        Err(VerifyError::ControlNotPossible { .. }) => return Err(AppError::CodeAlreadySent),
+        Err(error) => return Err(start_failure(&error)),
     }
     let request_id = match pending
         .state

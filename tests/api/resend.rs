@@ -82,6 +82,20 @@ async fn a_new_code_waits_thirty_seconds_and_then_replaces_the_old_one() {
     app.check_code(&browser, new)
         .await
         .redirected_to(FIRST_CONFIRMATION);
+    let trail: Vec<(String, String)> = sqlx::query_as(
+        "SELECT action, outcome FROM verification_events WHERE action IN ('cancel', 'resend') ORDER BY id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let trail: Vec<(&str, &str)> = trail
+        .iter()
+        .map(|(a, o)| (a.as_str(), o.as_str()))
+        .collect();
+    assert_eq!(
+        trail,
+        [("resend", "too soon"), ("cancel", "ok"), ("resend", "ok")]
+    );
 }
 
 #[tokio::test]
