@@ -176,6 +176,14 @@ fn throttle_limits(var: &impl Fn(&str) -> Option<String>) -> Result<ThrottleLimi
             defaults.failed_checks_per_account,
         )?,
         failed_checks_cap: limit("THROTTLE_FAILED_CHECKS_CAP", defaults.failed_checks_cap)?,
+        failed_logins_per_account: limit(
+            "THROTTLE_FAILED_LOGINS_PER_ACCOUNT",
+            defaults.failed_logins_per_account,
+        )?,
+        failed_logins_per_ip: limit(
+            "THROTTLE_FAILED_LOGINS_PER_IP",
+            defaults.failed_logins_per_ip,
+        )?,
     })
 }
 

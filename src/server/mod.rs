@@ -4,6 +4,8 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error_status;
+pub mod health;
+pub mod security;
 pub mod sessions;
 pub mod startup;
 pub mod state;

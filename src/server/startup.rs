@@ -6,6 +6,8 @@ use super::{
     config::{Settings, VerifyProvider},
     db::{connect_and_migrate, DatabaseError},
     error_status::server_fn_error_status,
+    health,
+    security::{provide_page_csp, refuse_cross_site_writes, security_headers, MAX_BODY_BYTES},
     sessions::SessionBackend,
     state::AppState,
 };
@@ -24,7 +26,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use secrecy::SecretString;
 use sqlx::AnyPool;
 use tokio::net::TcpListener;
-use tower_http::trace::TraceLayer;
+use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -82,18 +84,23 @@ impl Application {
 
         let routes = generate_route_list(App);
         let mut router = Router::new()
-            .leptos_routes_with_context(&state, routes, || (), {
+            .leptos_routes_with_context(&state, routes, provide_page_csp, {
                 let options = state.leptos.clone();
                 move || shell(options.clone())
             })
+            .merge(health::routes())
             .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
             .with_state(state);
         if let Some(simulator) = &simulator {
             router = router.merge(inbox_router(simulator.clone()));
         }
+        // Outermost last: a cross-site write is refused before it touches the session.
         let router = router
             .layer(axum::middleware::from_fn(server_fn_error_status))
             .layer(auth_layer)
+            .layer(axum::middleware::from_fn(refuse_cross_site_writes))
+            .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+            .layer(axum::middleware::from_fn(security_headers))
             .layer(TraceLayer::new_for_http());
 
         Ok(Self {

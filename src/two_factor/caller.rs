@@ -92,7 +92,9 @@ impl Caller {
     }
 }
 
-async fn client_ip() -> Option<String> {
+/// The peer address of the request (the trusted-proxy setting comes with multi-instance
+/// deployment).
+pub async fn client_ip() -> Option<String> {
     use axum::extract::ConnectInfo;
     leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
         .await

@@ -36,6 +36,8 @@ pub struct ThrottleLimits {
     pub failed_checks_per_account: Limit,
     /// However the per-account window is set, never more than this.
     pub failed_checks_cap: Limit,
+    pub failed_logins_per_account: Limit,
+    pub failed_logins_per_ip: Limit,
 }
 
 impl Default for ThrottleLimits {
@@ -46,6 +48,8 @@ impl Default for ThrottleLimits {
             starts_per_ip: Limit::new(30, 3600),
             failed_checks_per_account: Limit::new(5, 900),
             failed_checks_cap: Limit::new(100, 3600),
+            failed_logins_per_account: Limit::new(10, 900),
+            failed_logins_per_ip: Limit::new(50, 900),
         }
     }
 }

@@ -4,6 +4,7 @@
 mod accounts;
 mod change_number;
 mod faults;
+mod hardening;
 mod helpers;
 mod logs;
 mod polls;
