@@ -5,6 +5,8 @@
 mod code;
 mod next_path;
 mod password;
+#[cfg(test)]
+mod properties;
 #[cfg(feature = "ssr")]
 mod phone;
 mod username;
