@@ -32,6 +32,11 @@ test('after hydration, sign-up, verification and voting happen without a full pa
   user,
   phone,
 }) => {
+  // The Content-Security-Policy must let the app run and block nothing of its own.
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
   await registerPage.goto('/');
   await hydrated(page);
   await markThisDocument(page);
@@ -56,4 +61,5 @@ test('after hydration, sign-up, verification and voting happen without a full pa
   await expect(page).toHaveURL(urlOf(resultsPathOf(pollPath)));
   await resultsPage.expectYourVoteOn('A golden retriever');
   await expectSameDocument(page);
+  expect(violations).toEqual([]);
 });

@@ -5,10 +5,10 @@
 mod code;
 mod next_path;
 mod password;
-#[cfg(test)]
-mod properties;
 #[cfg(feature = "ssr")]
 mod phone;
+#[cfg(test)]
+mod properties;
 mod username;
 
 pub use code::VerificationCode;

@@ -4,6 +4,7 @@
 
 use super::InvalidInput;
 use phonenumber::{metadata::DATABASE, Mode, Type};
+use unicode_normalization::UnicodeNormalization;
 
 const EXAMPLE: &str = "Please type it in international format, like +1 212 555 0142.";
 
@@ -16,7 +17,12 @@ pub struct PhoneNumber {
 
 impl PhoneNumber {
     pub fn parse(raw: &str) -> Result<Self, InvalidInput> {
-        let raw = raw.trim();
+        if raw.len() > 200 {
+            return Err(InvalidInput::new("That phone number is too long."));
+        }
+        // Full-width digits and signs (from some phone keyboards) become ASCII.
+        let normalised: String = raw.nfkc().collect();
+        let raw = normalised.trim();
         if raw.is_empty() {
             return Err(InvalidInput::new("Please type your mobile phone number."));
         }
@@ -123,6 +129,7 @@ mod tests {
             "12125550142",
             "001 212 555 0142",
             "+1-212-555-0142",
+            "＋１ ２１２ ５５５ ０１４２",
         ] {
             let number = PhoneNumber::parse(raw).unwrap_or_else(|e| panic!("{raw:?}: {e}"));
             assert_eq!(number.e164(), "+12125550142");

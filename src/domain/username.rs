@@ -1,6 +1,8 @@
-//! Usernames, limited like Django's: 1-150 letters, digits and `@.+-_`.
+//! Usernames, limited like Django's: 1-150 letters, digits and `@.+-_`, normalised with
+//! NFKC so that look-alike spellings (full-width letters, ligatures) are one name.
 
 use super::InvalidInput;
+use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Username(String);
@@ -9,7 +11,11 @@ impl Username {
     pub const MAX_CHARS: usize = 150;
 
     pub fn parse(raw: &str) -> Result<Self, InvalidInput> {
-        let name = raw.trim();
+        if raw.len() > Self::MAX_CHARS * 4 {
+            return Err(InvalidInput::new("A username has at most 150 characters."));
+        }
+        let normalised: String = raw.nfkc().collect();
+        let name = normalised.trim();
         if name.is_empty() {
             return Err(InvalidInput::new("Please choose a username."));
         }
@@ -29,9 +35,10 @@ impl Username {
     }
 
     /// The form two usernames are compared in: uniqueness ignores case, as people expect
-    /// ("Alice" and "alice" are one account).
+    /// ("Alice" and "alice" are one account), after NFKC; lower-casing can itself produce
+    /// text NFKC would change, so it is applied again.
     pub fn key(&self) -> String {
-        self.0.to_lowercase()
+        self.0.to_lowercase().nfkc().collect()
     }
 }
 
@@ -70,6 +77,15 @@ mod tests {
         ] {
             assert!(Username::parse(raw).is_err(), "{raw:?} was accepted");
         }
+    }
+
+    #[test]
+    fn look_alike_spellings_are_one_name() {
+        let key = |raw: &str| Username::parse(raw).unwrap().key();
+        assert_eq!(key("ｂｏｂ"), key("bob"), "full-width letters");
+        assert_eq!(key("ﬁona"), key("fiona"), "a ligature");
+        assert_eq!(key("BOB"), key("bob"));
+        assert_eq!(Username::parse("ｂｏｂ").unwrap().as_str(), "bob");
     }
 
     #[test]

@@ -49,10 +49,16 @@ impl SessionBackend {
         Ok(store)
     }
 
-    /// The session layer: HttpOnly, SameSite=Lax, Secure when served over HTTPS.
+    /// The session layer: HttpOnly, SameSite=Lax, Secure when served over HTTPS. Over HTTPS
+    /// the name has the `__Host-` prefix: browsers then refuse the cookie unless it is Secure,
+    /// host-only and for `/`, so a sibling subdomain cannot plant one.
     pub fn layer(self, secure: bool) -> SessionManagerLayer<Self> {
         SessionManagerLayer::new(self)
-            .with_name("pollstr_session")
+            .with_name(if secure {
+                "__Host-pollstr_session"
+            } else {
+                "pollstr_session"
+            })
             .with_http_only(true)
             .with_same_site(SameSite::Lax)
             .with_secure(secure)

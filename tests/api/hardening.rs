@@ -268,3 +268,52 @@ async fn fifty_concurrent_votes_from_one_account_leave_one_vote() {
     }
     assert_eq!(app.vote_count(1).await, 1);
 }
+
+#[tokio::test]
+async fn look_alike_usernames_are_one_account() {
+    let app = spawn_app().await;
+    app.register(&browser(), "ｊｕｎｏ")
+        .await
+        .redirected_to("/");
+    for spelling in ["juno", "JUNO", "ｊｕｎｏ"] {
+        app.register(&browser(), spelling)
+            .await
+            .failed_with(pollstr::error::AppError::UsernameTaken);
+    }
+    app.login(&browser(), "Juno", PASSWORD, "/")
+        .await
+        .redirected_to("/");
+}
+
+#[tokio::test]
+async fn twenty_parallel_guesses_get_no_more_than_three_tries_at_the_code() {
+    let app = spawn_app().await;
+    let browser = browser();
+    app.register(&browser, &unique_username("kai"))
+        .await
+        .redirected_to("/");
+    let number = phone_number(144);
+    app.send_code(&browser, &number)
+        .await
+        .redirected_to("/2fa/verify");
+    let code = app.last_code_for(&number);
+    let guesses = (0..20).map(|n| {
+        let guess = format!("{:06}", (code.parse::<u32>().unwrap() + 1 + n) % 1_000_000);
+        let (app, browser) = (&app, &browser);
+        async move { app.check_code(browser, &guess).await }
+    });
+    let outcomes = futures::future::join_all(guesses).await;
+    assert!(
+        outcomes.iter().all(|o| o.error.is_some()),
+        "no guess got in"
+    );
+    let tried: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM verification_events WHERE action = 'check' AND outcome IN ('status 16', 'status 17')",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(tried <= 3, "{tried} guesses reached the code");
+    // The request is over: even the right code no longer works.
+    assert!(app.check_code(&browser, &code).await.error.is_some());
+}

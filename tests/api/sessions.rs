@@ -96,7 +96,13 @@ async fn the_session_cookie_is_secure_when_served_over_https() {
             ],
         )
         .await;
-    assert!(set_cookie.unwrap().contains("Secure"));
+    let set_cookie = set_cookie.unwrap();
+    assert!(set_cookie.contains("Secure"));
+    assert!(
+        set_cookie.starts_with("__Host-pollstr_session="),
+        "{set_cookie}"
+    );
+    assert!(set_cookie.contains("Path=/") && !set_cookie.contains("Domain"));
 }
 
 #[tokio::test]
