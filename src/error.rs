@@ -62,6 +62,8 @@ pub enum AppError {
     PollNotFound,
     #[error("Please choose one of the poll's answers.")]
     InvalidChoice,
+    #[error("The site is busy right now. Please try again in a few seconds.")]
+    Busy,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     /// The request itself could not be carried out (network down, malformed form post).
@@ -94,7 +96,7 @@ impl AppError {
             Self::TooManyWrongCodes | Self::CodeExpired | Self::NoCodeRequested => 410,
             Self::Throttled { .. } | Self::TooSoon { .. } => 429,
             Self::NoMoreDeliveries => 409,
-            Self::VerifyUnavailable => 503,
+            Self::VerifyUnavailable | Self::Busy => 503,
             Self::Internal => 500,
             Self::Invalid { .. }
             | Self::InvalidCredentials

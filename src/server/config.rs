@@ -30,6 +30,8 @@ pub enum VerifyProvider {
 pub struct Settings {
     pub leptos: LeptosOptions,
     pub database_url: String,
+    /// How long a SQLite write waits for the lock before the request is answered "busy".
+    pub database_busy_timeout: Duration,
     pub verify: VerifyProvider,
     /// Verify v1 (default) or v2.
     pub verify_api: ApiVersion,
@@ -84,6 +86,11 @@ impl Settings {
         let settings = Self {
             leptos: leptos_options(var("LEPTOS_SITE_ADDR"))?,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            database_busy_timeout: Duration::from_millis(parse_number(
+                "DATABASE_BUSY_TIMEOUT_MS",
+                var("DATABASE_BUSY_TIMEOUT_MS"),
+                5000,
+            )?),
             brand: brand(var("NEXMO_BRAND"))?,
             verify_timeout: Duration::from_secs(parse_number(
                 "VERIFY_TIMEOUT_SECS",

@@ -36,7 +36,14 @@ pub enum DatabaseError {
 
 /// Connects and brings the schema up to date. sqlx takes a migration lock on both databases,
 /// so several instances starting together migrate once.
-pub async fn connect_and_migrate(url: &str) -> Result<(AnyPool, DatabaseKind), DatabaseError> {
+pub async fn connect_and_migrate(
+    url: &str,
+    busy_timeout: Duration,
+) -> Result<(AnyPool, DatabaseKind), DatabaseError> {
+    let pragmas = format!(
+        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+        busy_timeout.as_millis()
+    );
     sqlx::any::install_default_drivers();
     let kind = DatabaseKind::of_url(url).ok_or(DatabaseError::UnsupportedUrl)?;
     let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
@@ -48,12 +55,12 @@ pub async fn connect_and_migrate(url: &str) -> Result<(AnyPool, DatabaseKind), D
         })
         .acquire_timeout(Duration::from_secs(10))
         .after_connect(move |conn, _meta| {
+            let pragmas = pragmas.clone();
             Box::pin(async move {
                 if kind == DatabaseKind::Sqlite {
                     // WAL lets readers run beside the writer; the busy timeout makes a writer
                     // wait for the lock instead of failing at once under concurrent votes.
-                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
-                        .await?;
+                    conn.execute(pragmas.as_str()).await?;
                 }
                 Ok(())
             })

@@ -50,7 +50,8 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
-        let (db, kind) = connect_and_migrate(&settings.database_url).await?;
+        let (db, kind) =
+            connect_and_migrate(&settings.database_url, settings.database_busy_timeout).await?;
         if settings.demo_data {
             demo::load_into_empty_database(&db)
                 .await

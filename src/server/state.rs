@@ -41,7 +41,11 @@ impl AppState {
 
 /// Logs an unexpected failure once, with its whole cause chain, and turns it into the opaque
 /// error a person sees.
-pub fn internal_error(context: &str, error: impl std::error::Error) -> AppError {
+pub fn internal_error(context: &str, error: impl std::error::Error + 'static) -> AppError {
+    if is_busy(&error) {
+        tracing::warn!(%error, "{context}: the database is busy");
+        return AppError::Busy;
+    }
     let mut chain = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {
@@ -51,4 +55,21 @@ pub fn internal_error(context: &str, error: impl std::error::Error) -> AppError 
     }
     tracing::error!(error = %chain, "{context}");
     AppError::Internal
+}
+
+/// The database is there but could not take this request in time (locked past the busy
+/// timeout, or no free connection): worth a "try again" rather than an error page.
+fn is_busy(error: &(dyn std::error::Error + 'static)) -> bool {
+    match error.downcast_ref::<sqlx::Error>() {
+        Some(sqlx::Error::PoolTimedOut) => true,
+        Some(sqlx::Error::Database(db)) => {
+            // SQLite BUSY / LOCKED (and their extended codes); PostgreSQL lock or statement timeout.
+            let code = db.code().unwrap_or_default();
+            matches!(
+                code.as_ref(),
+                "5" | "6" | "261" | "262" | "517" | "55P03" | "57014"
+            ) || db.message().contains("database is locked")
+        }
+        _ => false,
+    }
 }

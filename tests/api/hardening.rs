@@ -317,3 +317,30 @@ async fn twenty_parallel_guesses_get_no_more_than_three_tries_at_the_code() {
     // The request is over: even the right code no longer works.
     assert!(app.check_code(&browser, &code).await.error.is_some());
 }
+
+#[tokio::test]
+async fn a_locked_database_answers_busy_with_a_retry_hint_and_writes_nothing() {
+    use sqlx::{Connection, Executor};
+    let app = crate::helpers::spawn_app_with(&[("DATABASE_BUSY_TIMEOUT_MS", "200")]).await;
+    let browser = browser();
+    app.verified_user(&browser, &phone_number(145)).await;
+
+    // Another process holds the write lock past the busy timeout.
+    let mut holder = sqlx::SqliteConnection::connect(&app.database_url)
+        .await
+        .unwrap();
+    holder.execute("BEGIN IMMEDIATE").await.unwrap();
+    let refused = app
+        .call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
+        .await;
+    refused.failed_with(pollstr::error::AppError::Busy);
+    assert_eq!(refused.status, 503);
+    assert!(refused.error.unwrap().user_message().contains("try again"));
+    holder.execute("ROLLBACK").await.unwrap();
+
+    assert_eq!(app.vote_count(1).await, 0, "nothing half-written");
+    app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
+        .await
+        .redirected_to("/polls/1/results");
+    assert_eq!(app.vote_count(1).await, 1);
+}

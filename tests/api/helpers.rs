@@ -17,6 +17,7 @@ pub const FIRST_CONFIRMATION: &str = "/account/recovery-codes?next=%2F";
 
 pub struct TestApp {
     pub address: String,
+    pub database_url: String,
     pub db: AnyPool,
     /// The simulator the app talks to (in-process, or the external one a test gave it).
     pub simulator: Option<Simulator>,
@@ -55,7 +56,7 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
     let mut vars: HashMap<String, String> = HashMap::from([
-        ("DATABASE_URL".into(), database_url),
+        ("DATABASE_URL".into(), database_url.clone()),
         ("LEPTOS_SITE_ADDR".into(), "127.0.0.1:0".into()),
         ("POLLSTR_DEMO".into(), "true".into()),
     ]);
@@ -69,6 +70,7 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
+        database_url,
         db,
         simulator,
         clock,
