@@ -29,8 +29,11 @@ dev: setup
 
 test: setup setup-test test-rust test-e2e
 
+# The integration tests start one app each; run side by side they now and then leave a page
+# render waiting forever (under investigation, see the issue notes), so they run one at a time.
 test-rust:
-	cargo test --features ssr
+	cargo test --features ssr --lib --bins --test logs
+	cargo test --features ssr --test api -- --test-threads=1
 
 test-e2e:
 	rm -f $(E2E_DB) $(E2E_DB)-shm $(E2E_DB)-wal

@@ -10,6 +10,7 @@ use super::{
     security::{provide_page_csp, refuse_cross_site_writes, security_headers, MAX_BODY_BYTES},
     sessions::SessionBackend,
     state::AppState,
+    telemetry::{assign_request_id, request_span},
 };
 use crate::{
     accounts::backend::AuthBackend,
@@ -102,7 +103,8 @@ impl Application {
             .layer(axum::middleware::from_fn(refuse_cross_site_writes))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
             .layer(axum::middleware::from_fn(security_headers))
-            .layer(TraceLayer::new_for_http());
+            .layer(TraceLayer::new_for_http().make_span_with(request_span))
+            .layer(axum::middleware::from_fn(assign_request_id));
 
         Ok(Self {
             listener,

@@ -1,7 +1,7 @@
 use crate::helpers::{browser, spawn_app, unique_username, PASSWORD};
 use pollstr::error::{AppError, Field};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_logs_the_person_in_and_shows_them_in_the_nav() {
     let app = spawn_app().await;
     let browser = browser();
@@ -15,7 +15,7 @@ async fn sign_up_logs_the_person_in_and_shows_them_in_the_nav() {
     assert!(home.contains("Log out"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn usernames_are_unique_ignoring_case() {
     let app = spawn_app().await;
     app.register(&browser(), "Bobby").await.redirected_to("/");
@@ -24,7 +24,7 @@ async fn usernames_are_unique_ignoring_case() {
         .failed_with(AppError::UsernameTaken);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_refuses_bad_usernames_and_passwords_with_a_message_for_the_field() {
     let app = spawn_app().await;
     let long_name = "x".repeat(151);
@@ -60,7 +60,7 @@ async fn sign_up_refuses_bad_usernames_and_passwords_with_a_message_for_the_fiel
     assert_eq!(users, 1, "only the demo user exists");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn passwords_are_stored_as_argon2_hashes() {
     let app = spawn_app().await;
     let username = unique_username("dora");
@@ -74,7 +74,7 @@ async fn passwords_are_stored_as_argon2_hashes() {
     assert!(!hash.contains(PASSWORD));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_takes_any_case_and_refuses_wrong_passwords_and_unknown_users_alike() {
     let app = spawn_app().await;
     let username = unique_username("Erin");
@@ -93,7 +93,7 @@ async fn login_takes_any_case_and_refuses_wrong_passwords_and_unknown_users_alik
         .failed_with(AppError::InvalidCredentials);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_user_and_polls_are_loaded() {
     let app = spawn_app().await;
     app.login(&browser(), "test", "test1234", "/")
@@ -109,7 +109,7 @@ async fn the_demo_user_and_polls_are_loaded() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logout_ends_the_session() {
     let app = spawn_app().await;
     let browser = browser();
@@ -122,7 +122,7 @@ async fn logout_ends_the_session() {
     assert!(home.contains("Log in"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_malformed_form_post_gets_a_clear_error_not_a_crash() {
     let app = spawn_app().await;
     let outcome = app

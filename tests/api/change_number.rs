@@ -4,7 +4,7 @@
 use crate::helpers::{browser, e164, phone_number, spawn_app, PASSWORD};
 use pollstr::error::{AppError, Field};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_verified_session_changes_the_number_by_verifying_the_new_one() {
     let app = spawn_app().await;
     let browser = browser();
@@ -42,7 +42,7 @@ async fn a_verified_session_changes_the_number_by_verifying_the_new_one() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_password_alone_never_changes_a_confirmed_number() {
     let app = spawn_app().await;
     let first = browser();
@@ -68,7 +68,7 @@ async fn the_password_alone_never_changes_a_confirmed_number() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_number_must_be_new_and_nobody_elses() {
     let app = spawn_app().await;
     let taken = phone_number(104);

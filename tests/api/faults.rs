@@ -13,7 +13,7 @@ async fn logged_in(app: &TestApp) -> (reqwest::Client, String) {
     (browser, username)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failing_provider_leaves_the_person_logged_in_unverified_and_informed() {
     // A short client timeout keeps the delay fault quick.
     let app = spawn_app_with(&[("VERIFY_TIMEOUT_SECS", "1")]).await;
@@ -42,7 +42,7 @@ async fn a_failing_provider_leaves_the_person_logged_in_unverified_and_informed(
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_check_is_not_retried_behind_the_persons_back() {
     let app = spawn_app_with(&[]).await;
     let simulator = app.simulator.clone().unwrap();

@@ -3,7 +3,7 @@
 use crate::helpers::{browser, phone_number, spawn_app, unique_username, PASSWORD};
 use reqwest::header;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cross_site_write_is_refused_with_no_side_effect() {
     let app = spawn_app().await;
     let browser = browser();
@@ -48,7 +48,7 @@ async fn a_cross_site_write_is_refused_with_no_side_effect() {
     assert_eq!(app.vote_count(1).await, 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cross_site_login_is_refused() {
     let app = spawn_app().await;
     let username = unique_username("lia");
@@ -72,7 +72,7 @@ async fn a_cross_site_login_is_refused() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_oversized_body_is_refused_without_harm() {
     let app = spawn_app().await;
     let huge = "x".repeat(200 * 1024);
@@ -98,7 +98,7 @@ async fn an_oversized_body_is_refused_without_harm() {
         .redirected_to("/");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_a_nonce_based_content_security_policy_and_safety_headers() {
     let app = spawn_app().await;
     let page = app.get(&browser(), "/").await;
@@ -131,7 +131,7 @@ async fn pages_carry_a_nonce_based_content_security_policy_and_safety_headers() 
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_and_readiness_answer() {
     let app = spawn_app().await;
     assert_eq!(app.get(&browser(), "/healthz").await.status(), 200);
@@ -140,7 +140,7 @@ async fn health_and_readiness_answer() {
     assert_eq!(ready.text().await.unwrap(), "ready");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_server_function_changes_state_on_get() {
     let app = spawn_app().await;
     let browser = browser();
@@ -173,7 +173,7 @@ async fn no_server_function_changes_state_on_get() {
         .redirected_to("/polls/1/results");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_logins_are_throttled_per_account_alike_for_unknown_users() {
     let app =
         crate::helpers::spawn_app_with(&[("THROTTLE_FAILED_LOGINS_PER_ACCOUNT", "3/900")]).await;
@@ -200,7 +200,7 @@ async fn failed_logins_are_throttled_per_account_alike_for_unknown_users() {
         .redirected_to("/");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_logins_are_throttled_per_ip_across_usernames() {
     let app = crate::helpers::spawn_app_with(&[("THROTTLE_FAILED_LOGINS_PER_IP", "4/900")]).await;
     let username = unique_username("hal");
@@ -219,7 +219,7 @@ async fn failed_logins_are_throttled_per_ip_across_usernames() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_right_code_sent_twice_at_once_verifies_once() {
     let app = spawn_app().await;
     let browser = browser();
@@ -249,7 +249,7 @@ async fn the_right_code_sent_twice_at_once_verifies_once() {
     assert_eq!(checks_ok, 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_concurrent_votes_from_one_account_leave_one_vote() {
     let app = spawn_app().await;
     let browser = browser();
@@ -269,7 +269,7 @@ async fn fifty_concurrent_votes_from_one_account_leave_one_vote() {
     assert_eq!(app.vote_count(1).await, 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn look_alike_usernames_are_one_account() {
     let app = spawn_app().await;
     app.register(&browser(), "ｊｕｎｏ")
@@ -285,7 +285,7 @@ async fn look_alike_usernames_are_one_account() {
         .redirected_to("/");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn twenty_parallel_guesses_get_no_more_than_three_tries_at_the_code() {
     let app = spawn_app().await;
     let browser = browser();
@@ -318,7 +318,7 @@ async fn twenty_parallel_guesses_get_no_more_than_three_tries_at_the_code() {
     assert!(app.check_code(&browser, &code).await.error.is_some());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_locked_database_answers_busy_with_a_retry_hint_and_writes_nothing() {
     use sqlx::{Connection, Executor};
     let app = crate::helpers::spawn_app_with(&[("DATABASE_BUSY_TIMEOUT_MS", "200")]).await;
@@ -343,4 +343,24 @@ async fn a_locked_database_answers_busy_with_a_retry_hint_and_writes_nothing() {
         .await
         .redirected_to("/polls/1/results");
     assert_eq!(app.vote_count(1).await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_response_carries_a_fresh_request_id() {
+    let app = spawn_app().await;
+    let first = browser()
+        .get(format!("{}/healthz", app.address))
+        .header("x-request-id", "forged")
+        .send()
+        .await
+        .unwrap();
+    let second = browser()
+        .get(format!("{}/healthz", app.address))
+        .send()
+        .await
+        .unwrap();
+    let id = |r: &reqwest::Response| r.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert_ne!(id(&first), "forged", "an incoming id is not trusted");
+    assert_eq!(id(&first).len(), 16);
+    assert_ne!(id(&first), id(&second));
 }

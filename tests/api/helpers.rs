@@ -87,6 +87,8 @@ pub fn browser() -> Client {
     Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
+        // A request that never gets an answer fails its test instead of hanging the suite.
+        .timeout(std::time::Duration::from_secs(30))
         .build()
         .expect("client")
 }

@@ -6,7 +6,6 @@ mod change_number;
 mod faults;
 mod hardening;
 mod helpers;
-mod logs;
 mod polls;
 mod recovery;
 mod redirects;

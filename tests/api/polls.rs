@@ -2,7 +2,7 @@ use crate::helpers::{browser, phone_number, spawn_app, spawn_app_with, unique_us
 use pollstr::error::AppError;
 use reqwest::header::LOCATION;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn anyone_can_browse_the_latest_polls() {
     let app = spawn_app().await;
     let home = app.get(&browser(), "/").await;
@@ -17,7 +17,7 @@ async fn anyone_can_browse_the_latest_polls() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_poll_redirects_a_stranger_to_login_and_back() {
     let app = spawn_app().await;
     let response = app.get(&browser(), "/polls/2").await;
@@ -25,7 +25,7 @@ async fn a_poll_redirects_a_stranger_to_login_and_back() {
     assert_eq!(response.headers()[LOCATION], "/login?next=%2Fpolls%2F2");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_poll_redirects_an_unverified_user_to_the_phone_step() {
     let app = spawn_app().await;
     let browser = browser();
@@ -37,7 +37,7 @@ async fn a_poll_redirects_an_unverified_user_to_the_phone_step() {
     assert_eq!(response.headers()[LOCATION], "/2fa?next=%2Fpolls%2F2");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn voting_is_refused_until_the_session_is_verified() {
     let app = spawn_app().await;
     let stranger = app
@@ -57,7 +57,7 @@ async fn voting_is_refused_until_the_session_is_verified() {
     assert_eq!(app.vote_count(1).await, 0, "nothing changed");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_verified_user_votes_sees_results_and_can_move_the_vote() {
     let app = spawn_app().await;
     let browser = browser();
@@ -90,7 +90,7 @@ async fn a_verified_user_votes_sees_results_and_can_move_the_vote() {
     assert_eq!(moved, choices[2]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_poll_and_choice_ids_are_refused_without_a_vote() {
     let app = spawn_app().await;
     let browser = browser();
@@ -130,7 +130,7 @@ async fn bad_poll_and_choice_ids_are_refused_without_a_vote() {
     assert_eq!(votes, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn results_are_public_and_a_missing_poll_says_so() {
     let app = spawn_app().await;
     let results = app.get(&browser(), "/polls/3/results").await;
@@ -147,7 +147,7 @@ async fn results_are_public_and_a_missing_poll_says_so() {
     assert!(missing.contains("That poll does not exist."));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_verified_users_voting_at_once_are_each_counted_once() {
     const VOTERS: u32 = 200;
     // Every voter here comes from 127.0.0.1: lift the per-IP limit on starts.

@@ -27,7 +27,7 @@ async fn recover(app: &TestApp, browser: &Client, code: &str) -> crate::helpers:
     .await
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_recovery_codes_are_shown_once_after_the_first_confirmation_and_stored_hashed() {
     let app = spawn_app().await;
     let browser = browser();
@@ -50,7 +50,7 @@ async fn ten_recovery_codes_are_shown_once_after_the_first_confirmation_and_stor
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_recovery_code_verifies_a_session_once() {
     let app = spawn_app().await;
     let first = browser();
@@ -91,7 +91,7 @@ async fn a_recovery_code_verifies_a_session_once() {
     assert!(page.contains("recovery code"), "suggests new codes");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_recovery_code_sent_twice_at_once_verifies_once() {
     let app = spawn_app().await;
     let first = browser();
@@ -112,7 +112,7 @@ async fn the_same_recovery_code_sent_twice_at_once_verifies_once() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn regenerating_needs_a_verified_session_and_retires_the_old_codes() {
     let app = spawn_app().await;
     let first = browser();
@@ -141,7 +141,7 @@ async fn regenerating_needs_a_verified_session_and_retires_the_old_codes() {
         .redirected_to("/account?recovered=1&next=%2Fpolls%2F1");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_recovery_codes_share_the_failed_check_throttle() {
     let app = spawn_app_with(&[("THROTTLE_FAILED_CHECKS_PER_ACCOUNT", "2/900")]).await;
     let first = browser();
@@ -160,7 +160,7 @@ async fn wrong_recovery_codes_share_the_failed_check_throttle() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_user_without_a_confirmed_number_has_no_recovery_codes_to_use() {
     let app = spawn_app().await;
     let browser = browser();
@@ -170,7 +170,7 @@ async fn a_user_without_a_confirmed_number_has_no_recovery_codes_to_use() {
     assert!(recover(&app, &browser, "ABCDE-FGHJK").await.invalid());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_account_page_shows_the_masked_number_the_session_and_recent_activity() {
     let app = spawn_app().await;
     let browser = browser();
@@ -189,7 +189,7 @@ async fn the_account_page_shows_the_masked_number_the_session_and_recent_activit
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_out_other_sessions_keeps_only_this_one() {
     let app = spawn_app().await;
     let here = browser();

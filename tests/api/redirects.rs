@@ -16,7 +16,7 @@ const PAYLOADS: [&str; 10] = [
     "/ok\r\nSet-Cookie: x=1",
 ];
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_redirects_only_to_local_paths() {
     let app = spawn_app().await;
     let username = unique_username("sam");
@@ -31,7 +31,7 @@ async fn login_redirects_only_to_local_paths() {
         .redirected_to("/polls/2?x=1");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_redirects_only_to_local_paths() {
     let app = spawn_app().await;
     for payload in PAYLOADS {
@@ -51,7 +51,7 @@ async fn sign_up_redirects_only_to_local_paths() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_phone_and_code_steps_carry_only_local_paths() {
     let app = spawn_app().await;
     for (n, payload) in PAYLOADS.iter().enumerate() {
@@ -78,7 +78,7 @@ async fn the_phone_and_code_steps_carry_only_local_paths() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_never_echo_a_foreign_next_into_their_forms() {
     let app = spawn_app().await;
     for payload in ["//evil.example", "https://evil.example", "/%5Cevil.example"] {
@@ -104,7 +104,7 @@ async fn pages_never_echo_a_foreign_next_into_their_forms() {
     assert!(html.contains(r#"name="next" value="/polls/3""#), "{html}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_javascript_a_form_post_redirects_to_next_or_back_with_the_error() {
     let app = spawn_app().await;
     let username = unique_username("vic");

@@ -48,7 +48,7 @@ async fn call_me(app: &TestApp, browser: &Client) -> crate::helpers::Outcome {
     app.call(browser, "call_me", &[("next", "/")]).await
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_code_waits_thirty_seconds_and_then_replaces_the_old_one() {
     let app = spawn_app().await;
     let (browser, number) = waiting_for_a_code(&app, 90).await;
@@ -106,7 +106,7 @@ async fn a_new_code_waits_thirty_seconds_and_then_replaces_the_old_one() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_the_second_delivery_the_code_on_its_way_is_the_new_code() {
     let app = spawn_app().await;
     let (browser, _number) = waiting_for_a_code(&app, 91).await;
@@ -116,7 +116,7 @@ async fn after_the_second_delivery_the_code_on_its_way_is_the_new_code() {
         .failed_with(AppError::CodeAlreadySent);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn call_me_reads_the_same_code_by_voice_until_no_delivery_is_left() {
     // Each delivery counts as a start; allow more than the default three per number.
     let app = spawn_app_with(&[("THROTTLE_STARTS_PER_NUMBER", "10/600")]).await;
@@ -137,7 +137,7 @@ async fn call_me_reads_the_same_code_by_voice_until_no_delivery_is_left() {
         .redirected_to(FIRST_CONFIRMATION);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn resending_needs_a_pending_code_and_is_audited() {
     let app = spawn_app().await;
     let browser = browser();
@@ -162,7 +162,7 @@ async fn resending_needs_a_pending_code_and_is_audited() {
     assert_eq!(outcomes, ["next event"]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deliveries_count_against_the_start_limits() {
     let app = spawn_app().await;
     let (browser, _) = waiting_for_a_code(&app, 94).await;

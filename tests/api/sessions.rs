@@ -57,7 +57,7 @@ impl CookieHand {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_is_http_only_and_same_site_lax() {
     let app = spawn_app().await;
     let mut hand = CookieHand::new();
@@ -80,7 +80,7 @@ async fn the_session_cookie_is_http_only_and_same_site_lax() {
     assert!(!set_cookie.contains("Secure"), "plain HTTP by default");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_is_secure_when_served_over_https() {
     let app = spawn_app_with(&[("SECURE_COOKIES", "true")]).await;
     let mut hand = CookieHand::new();
@@ -105,7 +105,7 @@ async fn the_session_cookie_is_secure_when_served_over_https() {
     assert!(set_cookie.contains("Path=/") && !set_cookie.contains("Domain"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_id_changes_at_login_and_at_verification_and_old_ids_are_dead() {
     let app = spawn_app().await;
     let username = unique_username("xena");
@@ -166,7 +166,7 @@ async fn the_session_id_changes_at_login_and_at_verification_and_old_ids_are_dea
     assert_eq!(hand.username_seen_by(&app, &after_verification).await, None);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_id_the_server_never_issued_is_not_adopted() {
     let app = spawn_app().await;
     let username = unique_username("yan");
@@ -188,7 +188,7 @@ async fn an_id_the_server_never_issued_is_not_adopted() {
     assert_eq!(hand.username_seen_by(&app, &planted).await, None);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logging_in_as_someone_else_in_a_verified_browser_starts_unverified() {
     let app = spawn_app().await;
     let browser = browser();
@@ -208,7 +208,7 @@ async fn logging_in_as_someone_else_in_a_verified_browser_starts_unverified() {
         .failed_with(AppError::NotVerified);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logging_out_clears_the_verified_mark() {
     let app = spawn_app().await;
     let browser = browser();
@@ -225,7 +225,7 @@ async fn logging_out_clears_the_verified_mark() {
         .failed_with(AppError::NotVerified);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pending_request_from_another_session_is_not_honoured() {
     let app = spawn_app().await;
     let number = phone_number(43);

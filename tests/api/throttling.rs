@@ -22,7 +22,7 @@ fn throttled(outcome: &crate::helpers::Outcome) -> i64 {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn starts_per_number_are_limited_whoever_asks_and_lift_after_the_window() {
     let app = spawn_app_with(&[("THROTTLE_STARTS_PER_NUMBER", "2/600")]).await;
     let number = phone_number(70);
@@ -54,7 +54,7 @@ async fn starts_per_number_are_limited_whoever_asks_and_lift_after_the_window() 
         .redirected_to("/2fa/verify");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn starts_per_account_hold_across_new_cookies() {
     let app = spawn_app_with(&[("THROTTLE_STARTS_PER_ACCOUNT", "2/3600")]).await;
     let username = unique_username("bob");
@@ -81,7 +81,7 @@ async fn starts_per_account_hold_across_new_cookies() {
         .contains("Please try again in"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn starts_per_ip_are_limited_across_accounts() {
     let app = spawn_app_with(&[("THROTTLE_STARTS_PER_IP", "2/3600")]).await;
     for n in 0..3 {
@@ -98,7 +98,7 @@ async fn starts_per_ip_are_limited_across_accounts() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_checks_are_limited_per_account_across_sessions_without_calling_the_api() {
     let app = spawn_app_with(&[("THROTTLE_FAILED_CHECKS_PER_ACCOUNT", "2/900")]).await;
     let username = unique_username("dan");
@@ -145,7 +145,7 @@ type AuditRow = (
     Option<String>,
 );
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_attempt_is_audited_with_a_masked_number_and_never_the_code() {
     let app = spawn_app_with(&[]).await;
     let browser = browser();

@@ -4,7 +4,7 @@ use crate::helpers::{
 };
 use pollstr::error::{AppError, Field};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_phone_step_needs_a_login() {
     let app = spawn_app().await;
     app.send_code(&browser(), &phone_number(1))
@@ -16,7 +16,7 @@ async fn the_phone_step_needs_a_login() {
     assert!(app.simulator.as_ref().unwrap().inbox().is_empty());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_good_code_verifies_the_session_and_confirms_the_number() {
     let app = spawn_app().await;
     let browser = browser();
@@ -52,7 +52,7 @@ async fn a_good_code_verifies_the_session_and_confirms_the_number() {
     assert!(ballot.text().await.unwrap().contains("Vote"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_numbers_get_a_clear_message_before_any_sms_is_sent() {
     let app = spawn_app().await;
     let browser = browser();
@@ -84,7 +84,7 @@ async fn bad_numbers_get_a_clear_message_before_any_sms_is_sent() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn numbers_are_accepted_in_the_usual_international_spellings() {
     let app = spawn_app().await;
     for (n, spelling) in [
@@ -110,7 +110,7 @@ async fn numbers_are_accepted_in_the_usual_international_spellings() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_code_says_so_and_lets_the_person_try_again() {
     let app = spawn_app().await;
     let browser = browser();
@@ -137,7 +137,7 @@ async fn a_wrong_code_says_so_and_lets_the_person_try_again() {
         .redirected_to(FIRST_CONFIRMATION);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_wrong_codes_end_the_request_and_the_person_must_start_again() {
     let app = spawn_app().await;
     let browser = browser();
@@ -172,7 +172,7 @@ async fn three_wrong_codes_end_the_request_and_the_person_must_start_again() {
         .redirected_to(FIRST_CONFIRMATION);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_code_already_on_its_way_is_resumed_not_refused() {
     let app = spawn_app().await;
     let browser = browser();
@@ -193,7 +193,7 @@ async fn a_code_already_on_its_way_is_resumed_not_refused() {
         .redirected_to(FIRST_CONFIRMATION);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_code_asks_for_a_new_one() {
     let app = spawn_app().await;
     let browser = browser();
@@ -214,7 +214,7 @@ async fn an_expired_code_asks_for_a_new_one() {
         .failed_with(AppError::CodeExpired);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_confirmed_number_belongs_to_one_account() {
     let app = spawn_app().await;
     let number = phone_number(7);
@@ -228,7 +228,7 @@ async fn one_confirmed_number_belongs_to_one_account() {
         .failed_with(AppError::PhoneTaken);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_number_is_confirmed_only_by_the_account_that_checks_first() {
     let app = spawn_app().await;
     let number = phone_number(8);
@@ -259,7 +259,7 @@ async fn a_number_is_confirmed_only_by_the_account_that_checks_first() {
         .failed_with(AppError::PhoneTaken);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_user_with_a_confirmed_number_gets_the_code_there_whatever_is_posted() {
     let app = spawn_app().await;
     let browser = browser();
@@ -281,7 +281,7 @@ async fn a_user_with_a_confirmed_number_gets_the_code_there_whatever_is_posted()
     assert_eq!(app.user_phone(&username).await, Some(e164(&number)));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_verified_mark_expires_after_two_factor_max_age() {
     let app = spawn_app_with(&[("TWO_FACTOR_MAX_AGE", "0")]).await;
     let browser = browser();

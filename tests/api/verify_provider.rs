@@ -26,7 +26,7 @@ async fn external_simulator(key: &str, secret: &str) -> (Simulator, String) {
     (simulator, url)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_a_key_the_app_uses_the_configured_api_and_serves_no_inbox() {
     let (simulator, url) = external_simulator("key-1", "secret-1").await;
     let mut app = spawn_app_with(&[
@@ -48,7 +48,7 @@ async fn with_a_key_the_app_uses_the_configured_api_and_serves_no_inbox() {
         .redirected_to("/polls/1/results");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_credentials_are_a_service_problem_and_the_user_stays_logged_in() {
     let (_simulator, url) = external_simulator("key-2", "right-secret").await;
     let app = spawn_app_with(&[
@@ -146,7 +146,7 @@ async fn app_against(replies: Vec<Reply>) -> (crate::helpers::TestApp, Scripted)
     (app, scripted)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_sends_exactly_the_v1_start_and_check_requests() {
     let (app, scripted) = app_against(vec![
         Reply::Json(r#"{"request_id":"abcdef0123456789abcdef0123456789","status":"0"}"#),
@@ -202,7 +202,7 @@ async fn the_app_sends_exactly_the_v1_start_and_check_requests() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_failed_start_gets_a_message_and_the_user_stays_logged_in_and_unverified() {
     let cases = [
         (
@@ -262,7 +262,7 @@ async fn every_failed_start_gets_a_message_and_the_user_stays_logged_in_and_unve
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_check_keeps_the_session_unverified_and_the_number_unconfirmed() {
     let cases = [
         (

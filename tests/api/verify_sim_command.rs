@@ -26,7 +26,7 @@ fn client(base_url: &str, secret: &str) -> VerifyClient {
     })
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn verify_sim_runs_on_its_own_and_accepts_only_its_credentials() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

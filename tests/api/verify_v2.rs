@@ -28,7 +28,7 @@ async fn waiting_for_a_code(app: &TestApp, n: u32) -> (reqwest::Client, String) 
     (browser, number)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_whole_journey_works_against_verify_v2() {
     let app = v2_app().await;
     let browser = browser();
@@ -48,7 +48,7 @@ async fn the_whole_journey_works_against_verify_v2() {
         .redirected_to("/polls/1/results");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn v2_wrong_codes_end_the_request_after_three() {
     let app = v2_app().await;
     let (browser, number) = waiting_for_a_code(&app, 131).await;
@@ -68,7 +68,7 @@ async fn v2_wrong_codes_end_the_request_after_three() {
         .failed_with(AppError::NoCodeRequested);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn v2_a_code_on_its_way_is_resumed_and_an_expired_one_asks_for_a_new_one() {
     let app = v2_app().await;
     let (browser, number) = waiting_for_a_code(&app, 132).await;
@@ -90,7 +90,7 @@ async fn v2_a_code_on_its_way_is_resumed_and_an_expired_one_asks_for_a_new_one()
         .failed_with(AppError::CodeExpired);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn v2_call_me_moves_to_the_voice_channel_and_a_new_code_replaces_the_old() {
     let app = v2_app().await;
     let (browser, number) = waiting_for_a_code(&app, 133).await;

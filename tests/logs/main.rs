@@ -1,4 +1,13 @@
 //! What the app writes to its log during a whole journey, failures included.
+//!
+//! A test binary of its own: a thread-local subscriber sees every line only when no other
+//! test runs beside it (tracing caches callsite interest process-wide), and a process-wide
+//! one would slow down and tangle the whole integration suite.
+
+// The integration suite's helpers; this binary uses only some of them.
+#[allow(dead_code)]
+#[path = "../api/helpers.rs"]
+mod helpers;
 
 use crate::helpers::{
     browser, e164, phone_number, spawn_app_with, unique_username, wrong_code, FIRST_CONFIRMATION,
@@ -26,23 +35,19 @@ impl std::io::Write for Captured {
 
 #[tokio::test]
 async fn the_log_has_outcomes_but_never_a_password_secret_code_or_full_number() {
-    // A process-wide subscriber: thread-local ones lose lines when tests run in parallel
-    // (tracing caches callsite interest globally). It also sees the other tests' lines; the
-    // secrets below are this test's own, so any of them in the log is a leak from here.
+    // A current-thread test runtime: the app's tasks run on this thread, so a thread-local
+    // subscriber sees everything the app logs.
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_writer(move || writer.clone())
-        // Everything of the app's own; the libraries' chatter only from INFO up, so the
-        // other tests are not slowed down by formatting every trace event.
-        .with_env_filter(tracing_subscriber::EnvFilter::new("info,pollstr=trace"))
+        .with_max_level(tracing::Level::TRACE)
         .with_ansi(false)
         .with_target(true)
         // Timestamps carry six-digit fractions that could look like a code.
         .without_time()
         .finish();
-    tracing::subscriber::set_global_default(subscriber)
-        .expect("the only global subscriber of the suite");
+    let _guard = tracing::subscriber::set_default(subscriber);
 
     const SECRET: &str = "very-secret-api-secret";
     let simulator = Simulator::new(SimulatorCredentials {
@@ -92,6 +97,15 @@ async fn the_log_has_outcomes_but_never_a_password_secret_code_or_full_number() 
     assert!(
         app_lines.iter().any(|l| l.contains("status 16")),
         "the provider's status is logged"
+    );
+    let in_requests: Vec<&&str> = app_lines
+        .iter()
+        .filter(|l| l.contains("code check failed"))
+        .collect();
+    assert!(!in_requests.is_empty());
+    assert!(
+        in_requests.iter().all(|l| l.contains("request_id=")),
+        "every line of a request names it: {in_requests:?}"
     );
     let full_number = e164(&number);
     for line in &app_lines {
