@@ -245,6 +245,20 @@ impl TestApp {
             .code
     }
 
+    /// Signs a new user up and asks for a code to `phone_number(n)`; returns their browser
+    /// and the number, with the code step open.
+    pub async fn waiting_for_a_code(&self, n: u32) -> (Client, String) {
+        let browser = browser();
+        self.register(&browser, &unique_username("waiting"))
+            .await
+            .redirected_to("/");
+        let number = phone_number(n);
+        self.send_code(&browser, &number)
+            .await
+            .redirected_to("/2fa/verify");
+        (browser, number)
+    }
+
     /// Signs a new user up and verifies their session with `number`; returns the username.
     pub async fn verified_user(&self, browser: &Client, number: &str) -> String {
         let username = unique_username("voter");

@@ -2,8 +2,7 @@
 //! rules (time moves by advancing the app's and the simulator's clocks together).
 
 use crate::helpers::{
-    browser, e164, phone_number, spawn_app, spawn_app_with, unique_username, TestApp,
-    FIRST_CONFIRMATION,
+    browser, e164, spawn_app, spawn_app_with, unique_username, TestApp, FIRST_CONFIRMATION,
 };
 use pollstr::{error::AppError, verify::simulator::Channel};
 use reqwest::Client;
@@ -28,18 +27,6 @@ fn messages_to(app: &TestApp, number: &str) -> Vec<pollstr::verify::simulator::S
         .collect()
 }
 
-async fn waiting_for_a_code(app: &TestApp, n: u32) -> (Client, String) {
-    let browser = browser();
-    app.register(&browser, &unique_username("rex"))
-        .await
-        .redirected_to("/");
-    let number = phone_number(n);
-    app.send_code(&browser, &number)
-        .await
-        .redirected_to("/2fa/verify");
-    (browser, number)
-}
-
 async fn resend(app: &TestApp, browser: &Client) -> crate::helpers::Outcome {
     app.call(browser, "resend_code", &[("next", "/")]).await
 }
@@ -51,7 +38,7 @@ async fn call_me(app: &TestApp, browser: &Client) -> crate::helpers::Outcome {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_code_waits_thirty_seconds_and_then_replaces_the_old_one() {
     let app = spawn_app().await;
-    let (browser, number) = waiting_for_a_code(&app, 90).await;
+    let (browser, number) = app.waiting_for_a_code(90).await;
     let page = app.page_text(&browser, "/2fa/verify").await;
     // The wall clock may tick between the start and this page: 30 or 29 seconds.
     assert!(
@@ -109,7 +96,7 @@ async fn a_new_code_waits_thirty_seconds_and_then_replaces_the_old_one() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_the_second_delivery_the_code_on_its_way_is_the_new_code() {
     let app = spawn_app().await;
-    let (browser, _number) = waiting_for_a_code(&app, 91).await;
+    let (browser, _number) = app.waiting_for_a_code(91).await;
     advance(&app, 130);
     resend(&app, &browser)
         .await
@@ -120,7 +107,7 @@ async fn after_the_second_delivery_the_code_on_its_way_is_the_new_code() {
 async fn call_me_reads_the_same_code_by_voice_until_no_delivery_is_left() {
     // Each delivery counts as a start; allow more than the default three per number.
     let app = spawn_app_with(&[("THROTTLE_STARTS_PER_NUMBER", "10/600")]).await;
-    let (browser, number) = waiting_for_a_code(&app, 92).await;
+    let (browser, number) = app.waiting_for_a_code(92).await;
     call_me(&app, &browser).await.redirected_to("/2fa/verify");
     let sms = messages_to(&app, &number);
     assert_eq!(sms[0].channel, Channel::Voice);
@@ -151,7 +138,7 @@ async fn resending_needs_a_pending_code_and_is_audited() {
         .await
         .failed_with(AppError::NoCodeRequested);
 
-    let (browser, _) = waiting_for_a_code(&app, 93).await;
+    let (browser, _) = app.waiting_for_a_code(93).await;
     call_me(&app, &browser).await.redirected_to("/2fa/verify");
     let outcomes: Vec<String> = sqlx::query_scalar(
         "SELECT outcome FROM verification_events WHERE action = 'resend' ORDER BY id",
@@ -165,7 +152,7 @@ async fn resending_needs_a_pending_code_and_is_audited() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deliveries_count_against_the_start_limits() {
     let app = spawn_app().await;
-    let (browser, _) = waiting_for_a_code(&app, 94).await;
+    let (browser, _) = app.waiting_for_a_code(94).await;
     call_me(&app, &browser).await.redirected_to("/2fa/verify");
     call_me(&app, &browser).await.redirected_to("/2fa/verify");
     assert!(matches!(

@@ -2,8 +2,7 @@
 //! person sees the same outcomes as with v1.
 
 use crate::helpers::{
-    browser, e164, phone_number, spawn_app_with, unique_username, wrong_code, TestApp,
-    FIRST_CONFIRMATION,
+    browser, e164, phone_number, spawn_app_with, wrong_code, TestApp, FIRST_CONFIRMATION,
 };
 use pollstr::{error::AppError, verify::simulator::Channel};
 use std::time::Duration;
@@ -14,18 +13,6 @@ async fn v2_app() -> TestApp {
         ("THROTTLE_STARTS_PER_NUMBER", "20/600"),
     ])
     .await
-}
-
-async fn waiting_for_a_code(app: &TestApp, n: u32) -> (reqwest::Client, String) {
-    let browser = browser();
-    app.register(&browser, &unique_username("vee"))
-        .await
-        .redirected_to("/");
-    let number = phone_number(n);
-    app.send_code(&browser, &number)
-        .await
-        .redirected_to("/2fa/verify");
-    (browser, number)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -51,7 +38,7 @@ async fn the_whole_journey_works_against_verify_v2() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn v2_wrong_codes_end_the_request_after_three() {
     let app = v2_app().await;
-    let (browser, number) = waiting_for_a_code(&app, 131).await;
+    let (browser, number) = app.waiting_for_a_code(131).await;
     let code = app.last_code_for(&number);
     let wrong = wrong_code(&code);
     app.check_code(&browser, wrong)
@@ -71,7 +58,7 @@ async fn v2_wrong_codes_end_the_request_after_three() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn v2_a_code_on_its_way_is_resumed_and_an_expired_one_asks_for_a_new_one() {
     let app = v2_app().await;
-    let (browser, number) = waiting_for_a_code(&app, 132).await;
+    let (browser, number) = app.waiting_for_a_code(132).await;
     app.send_code(&browser, &number)
         .await
         .redirected_to("/2fa/verify");
@@ -93,7 +80,7 @@ async fn v2_a_code_on_its_way_is_resumed_and_an_expired_one_asks_for_a_new_one()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn v2_call_me_moves_to_the_voice_channel_and_a_new_code_replaces_the_old() {
     let app = v2_app().await;
-    let (browser, number) = waiting_for_a_code(&app, 133).await;
+    let (browser, number) = app.waiting_for_a_code(133).await;
     app.call(&browser, "call_me", &[("next", "/")])
         .await
         .redirected_to("/2fa/verify");
