@@ -10,6 +10,10 @@ import { defineConfig, devices } from '@playwright/test';
  */
 export default defineConfig({
   testDir: './tests',
+  // E2E_SPECS=name,name runs only those specs (the PostgreSQL run takes the journey only).
+  ...(process.env.E2E_SPECS
+    ? { testMatch: process.env.E2E_SPECS.split(',').map((name) => `**/${name}.spec.ts`) }
+    : {}),
   globalSetup: './global-setup.ts',
   // One worker, in order: the tests share one server and its demo polls.
   fullyParallel: false,

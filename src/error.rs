@@ -32,7 +32,9 @@ pub enum AppError {
     NotVerified,
     #[error("Invalid username or password.")]
     InvalidCredentials,
-    #[error("That username is already taken. Please choose another one.")]
+    #[error(
+        "That username is taken, or looks too much like one that is. Please choose another one."
+    )]
     UsernameTaken,
     #[error(
         "That phone number is already confirmed on another account. Please use your own number."
@@ -131,10 +133,20 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            // A form post with missing or malformed fields: the person can retry.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::Request,
-            ServerFnErrorErr::Request(_) => Self::Request,
-            _ => Self::Internal,
+            // A body that is not a form of the right fields (missing ones, wrong types, not
+            // even UTF-8), or no answer at all: the request's fault, and worth a retry.
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_)
+            | ServerFnErrorErr::Request(_) => Self::Request,
+            other => {
+                #[cfg(feature = "ssr")]
+                tracing::error!(error = %other, "server function failed");
+                #[cfg(not(feature = "ssr"))]
+                let _ = other;
+                Self::Internal
+            }
         }
     }
 }

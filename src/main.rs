@@ -16,6 +16,9 @@ const USAGE: &str = "usage: pollstr [serve]\n       pollstr verify-sim [--addr 1
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Before logging starts, so `.env` can set RUST_LOG and LOG_FORMAT too. A missing `.env`
+    // is normal; the environment always wins over it.
+    let _ = dotenvy::dotenv();
     telemetry::init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -72,7 +75,6 @@ async fn verify_sim(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let _ = dotenvy::dotenv();
     let var = |a: &str, b: &str| {
         std::env::var(a)
             .or_else(|_| std::env::var(b))

@@ -50,16 +50,10 @@ pub async fn register(
     let hash = password_hash::hash(password.expose().to_owned())
         .await
         .map_err(|e| internal_error("hashing a new password", e))?;
-    let row = db::insert_user(
-        &state.db,
-        username.as_str(),
-        &username.key(),
-        &hash,
-        unix_now(),
-    )
-    .await
-    .map_err(|e| internal_error("inserting a user", e))?
-    .ok_or(AppError::UsernameTaken)?;
+    let row = db::insert_user(&state.db, &username, &hash, unix_now())
+        .await
+        .map_err(|e| internal_error("inserting a user", e))?
+        .ok_or(AppError::UsernameTaken)?;
     tracing::info!(user_id = row.id, "account created");
     start_session(row.into(), &next).await
 }

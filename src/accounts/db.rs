@@ -1,5 +1,6 @@
 //! Account rows.
 
+use crate::domain::Username;
 use sqlx::{AnyPool, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
@@ -32,21 +33,21 @@ pub async fn fetch_user_by_username_key(
     .await
 }
 
-/// Inserts a user; `Ok(None)` when the username (ignoring case) is taken. The UNIQUE
-/// constraint decides, so two sign-ups racing for one name cannot both win.
+/// Inserts a user; `Ok(None)` when the username (ignoring case) is taken or looks like one
+/// that is. The UNIQUE constraints decide, so two sign-ups racing for one name cannot both win.
 pub async fn insert_user(
     db: &AnyPool,
-    username: &str,
-    username_key: &str,
+    username: &Username,
     password_hash: &str,
     now: i64,
 ) -> Result<Option<UserRow>, sqlx::Error> {
     let inserted = sqlx::query_as(&format!(
-        "INSERT INTO users (username, username_key, password_hash, created_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (username_key) DO NOTHING RETURNING {USER_COLUMNS}"
+        "INSERT INTO users (username, username_key, username_skeleton, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING {USER_COLUMNS}"
     ))
-    .bind(username)
-    .bind(username_key)
+    .bind(username.as_str())
+    .bind(username.key())
+    .bind(username.skeleton())
     .bind(password_hash)
     .bind(now)
     .fetch_optional(db)

@@ -13,3 +13,5 @@ pub mod login;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod password_hash;
+#[cfg(feature = "ssr")]
+pub mod skeletons;

@@ -24,13 +24,35 @@ pub fn error_view(error: AppError, here: NextPath) -> AnyView {
     match error {
         AppError::NotLoggedIn => view! { <Redirect path=here.attach_to("/login") /> }.into_any(),
         AppError::NotVerified => view! { <Redirect path=here.attach_to("/2fa") /> }.into_any(),
-        other => view! {
+        other => {
+            set_page_status(&other);
+            view! {
             <section class="card">
                 <h1>"Sorry"</h1>
                 <p role="alert">{other.user_message()}</p>
                 <p><a href="/">"Back to the polls"</a></p>
             </section>
+            }
+            .into_any()
         }
-        .into_any(),
     }
+}
+
+/// On the server, gives a page that shows `error` the error's HTTP status (a missing poll is
+/// a 404, a busy database a 503), so monitors and load balancers see what a person sees.
+pub fn set_page_status(error: &AppError) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = axum::http::StatusCode::from_u16(error.http_status()) {
+            response.set_status(status);
+            if status == axum::http::StatusCode::SERVICE_UNAVAILABLE {
+                response.insert_header(
+                    axum::http::header::RETRY_AFTER,
+                    crate::server::error_status::RETRY_AFTER,
+                );
+            }
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
 }

@@ -20,6 +20,7 @@ proptest! {
     fn usernames_parse_or_refuse_without_panicking(raw in "\\PC*") {
         if let Ok(name) = Username::parse(&raw) {
             prop_assert!(!name.as_str().is_empty() && name.as_str().chars().count() <= 150);
+            let _ = name.skeleton();
         }
     }
 

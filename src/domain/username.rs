@@ -40,6 +40,17 @@ impl Username {
     pub fn key(&self) -> String {
         self.0.to_lowercase().nfkc().collect()
     }
+
+    /// What the name looks like, by Unicode TR39: "pаul" with a Cyrillic "а", "bi11" and
+    /// "bill" share a skeleton. No two accounts share one, so nobody can pose as another by a
+    /// look-alike name. It is only a comparison form: people log in by `key`. Skeletons keep
+    /// case ("0" becomes "O"), so the result is lower-cased like the key.
+    #[cfg(feature = "ssr")]
+    pub fn skeleton(&self) -> String {
+        unicode_security::skeleton(&self.key())
+            .collect::<String>()
+            .to_lowercase()
+    }
 }
 
 fn is_allowed(c: char) -> bool {
@@ -86,6 +97,25 @@ mod tests {
         assert_eq!(key("ﬁona"), key("fiona"), "a ligature");
         assert_eq!(key("BOB"), key("bob"));
         assert_eq!(Username::parse("ｂｏｂ").unwrap().as_str(), "bob");
+    }
+
+    #[test]
+    fn names_that_look_alike_across_scripts_share_a_skeleton() {
+        let skeleton = |raw: &str| Username::parse(raw).unwrap().skeleton();
+        assert_eq!(skeleton("p\u{430}ul"), skeleton("paul"), "Cyrillic a");
+        assert_eq!(
+            skeleton("\u{440}\u{430}\u{443}"),
+            skeleton("pay"),
+            "all Cyrillic"
+        );
+        assert_eq!(skeleton("bi11"), skeleton("Bill"), "digits for letters");
+        assert_eq!(skeleton("B0B"), skeleton("bob"));
+        assert_ne!(skeleton("paul"), skeleton("saul"));
+        assert_ne!(
+            Username::parse("p\u{430}ul").unwrap().key(),
+            Username::parse("paul").unwrap().key(),
+            "logging in still takes the name as typed"
+        );
     }
 
     #[test]

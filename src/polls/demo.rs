@@ -47,8 +47,8 @@ pub async fn load_into_empty_database(db: &AnyPool) -> Result<(), sqlx::Error> {
         let hash = password_hash::hash(DEMO_PASSWORD.to_owned())
             .await
             .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-        crate::accounts::db::insert_user(db, DEMO_USERNAME, DEMO_USERNAME, &hash, unix_now())
-            .await?;
+        let username = crate::domain::Username::parse(DEMO_USERNAME).expect("a valid demo name");
+        crate::accounts::db::insert_user(db, &username, &hash, unix_now()).await?;
         tracing::info!("created the demo user {DEMO_USERNAME:?} (password {DEMO_PASSWORD:?})");
     }
     Ok(())

@@ -1,10 +1,10 @@
 //! The database: one `AnyPool` for the app's queries, chosen at run time by `DATABASE_URL`
 //! (SQLite by default, PostgreSQL for more than one instance), migrated at start.
 
+use super::config::DatabaseSettings;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, ConnectOptions, Executor};
+use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 use std::str::FromStr;
-use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DatabaseKind {
@@ -34,44 +34,97 @@ pub enum DatabaseError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
-/// Connects and brings the schema up to date. sqlx takes a migration lock on both databases,
-/// so several instances starting together migrate once.
+/// Connects and brings the schema up to date. On PostgreSQL sqlx holds an advisory lock
+/// while it migrates, so several instances starting together migrate once; on SQLite there is
+/// one machine, and the database's write lock does the same.
 pub async fn connect_and_migrate(
-    url: &str,
-    busy_timeout: Duration,
+    settings: &DatabaseSettings,
 ) -> Result<(AnyPool, DatabaseKind), DatabaseError> {
-    let pragmas = format!(
-        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
-        busy_timeout.as_millis()
-    );
     sqlx::any::install_default_drivers();
-    let kind = DatabaseKind::of_url(url).ok_or(DatabaseError::UnsupportedUrl)?;
-    let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
+    let kind = DatabaseKind::of_url(&settings.url).ok_or(DatabaseError::UnsupportedUrl)?;
+    let session_setup = match kind {
+        // WAL lets readers run beside the writer; the busy timeout makes a writer wait for
+        // the lock instead of failing at once under concurrent votes.
+        DatabaseKind::Sqlite => format!(
+            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+            settings.busy_timeout.as_millis()
+        ),
+        // A runaway statement ends with an error instead of holding a connection forever.
+        DatabaseKind::Postgres => format!(
+            "SET statement_timeout = {}",
+            settings.statement_timeout.as_millis()
+        ),
+    };
+    let options = AnyConnectOptions::from_str(&settings.url)?.disable_statement_logging();
     let pool = AnyPoolOptions::new()
-        .max_connections(match kind {
+        .max_connections(settings.max_connections.unwrap_or(match kind {
             // SQLite has one writer at a time; more connections only add lock waits.
             DatabaseKind::Sqlite => 8,
             DatabaseKind::Postgres => 16,
-        })
-        .acquire_timeout(Duration::from_secs(10))
+        }))
+        .acquire_timeout(settings.connect_timeout)
+        // A connection is checked before use, so one the server closed (a restart, a
+        // failover) is replaced instead of failing a request.
+        .test_before_acquire(true)
         .after_connect(move |conn, _meta| {
-            let pragmas = pragmas.clone();
+            let session_setup = session_setup.clone();
             Box::pin(async move {
-                if kind == DatabaseKind::Sqlite {
-                    // WAL lets readers run beside the writer; the busy timeout makes a writer
-                    // wait for the lock instead of failing at once under concurrent votes.
-                    conn.execute(pragmas.as_str()).await?;
-                }
+                conn.execute(session_setup.as_str()).await?;
                 Ok(())
             })
         })
         .connect_with(options)
         .await?;
+    // On a connection of its own, without the statement timeout: waiting for another
+    // instance's migration, or a long one, must not fail the start.
+    let mut migrating = AnyConnection::connect(&settings.url).await?;
     match kind {
-        DatabaseKind::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await?,
-        DatabaseKind::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
+        DatabaseKind::Sqlite => {
+            sqlx::migrate!("migrations/sqlite")
+                .run(&mut migrating)
+                .await?
+        }
+        DatabaseKind::Postgres => {
+            sqlx::migrate!("migrations/postgres")
+                .run(&mut migrating)
+                .await?
+        }
     }
+    migrating.close().await?;
     Ok((pool, kind))
+}
+
+/// Start-up data work (filling in new columns, loading the demo) done by one instance at a
+/// time: on PostgreSQL a session advisory lock, held on a connection of its own (outside the
+/// pool, so no statement timeout cuts the wait short, and closing it releases the lock
+/// whatever happens); on SQLite there is one instance.
+pub struct StartupLock(Option<AnyConnection>);
+
+/// Any fixed number: the advisory lock's name.
+const STARTUP_LOCK_KEY: i64 = 0x706f_6c6c_7374;
+
+impl StartupLock {
+    pub async fn take(
+        settings: &DatabaseSettings,
+        kind: DatabaseKind,
+    ) -> Result<Self, sqlx::Error> {
+        if kind == DatabaseKind::Sqlite {
+            return Ok(Self(None));
+        }
+        let mut connection = AnyConnection::connect(&settings.url).await?;
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(STARTUP_LOCK_KEY)
+            .execute(&mut connection)
+            .await?;
+        Ok(Self(Some(connection)))
+    }
+
+    pub async fn release(self) -> Result<(), sqlx::Error> {
+        match self.0 {
+            Some(connection) => connection.close().await,
+            None => Ok(()),
+        }
+    }
 }
 
 /// Now, in Unix seconds: how every table stores time.

@@ -9,10 +9,13 @@ use crate::error::AppError;
 use axum::{
     body::{to_bytes, Body},
     extract::Request,
-    http::StatusCode,
+    http::{header, HeaderValue, StatusCode},
     middleware::Next,
     response::Response,
 };
+
+/// How soon a 503 (busy database, provider down) is worth another try, in seconds.
+pub const RETRY_AFTER: HeaderValue = HeaderValue::from_static("5");
 
 /// The header server_fn puts on its error responses.
 const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
@@ -35,6 +38,9 @@ pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
         .and_then(|error| StatusCode::from_u16(error.http_status()).ok())
     {
         parts.status = status;
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            parts.headers.insert(header::RETRY_AFTER, RETRY_AFTER);
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -1,5 +1,6 @@
 //! (ssr) The composition root: settings, database, sessions, shared state and start-up.
 
+pub mod client_ip;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -10,3 +11,4 @@ pub mod sessions;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod unavailable;

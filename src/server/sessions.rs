@@ -1,9 +1,12 @@
 //! Browser sessions: tower-sessions with its sqlx store in the same database as the app, so a
 //! session survives restarts and is shared by every instance on one PostgreSQL.
 
-use super::db::DatabaseKind;
+use super::{config::DatabaseSettings, db::DatabaseKind};
 use async_trait::async_trait;
-use sqlx::{postgres::PgPoolOptions, sqlite::SqlitePoolOptions};
+use sqlx::{
+    postgres::{PgPool, PgPoolOptions},
+    sqlite::{SqlitePool, SqlitePoolOptions},
+};
 use time::Duration;
 use tower_sessions::{
     cookie::SameSite,
@@ -17,33 +20,43 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 const IDLE_LOGIN_LIFETIME: Duration = Duration::weeks(2);
 
 /// The sqlx session stores take a concrete pool, while the app's queries go through
-/// `AnyPool`; this picks the store that matches `DATABASE_URL`.
+/// `AnyPool`; this picks the store that matches `DATABASE_URL`. The pool is kept beside the
+/// store for `save`, which must not be the store's own (see there).
 #[derive(Debug, Clone)]
 pub enum SessionBackend {
-    Sqlite(SqliteStore),
-    Postgres(PostgresStore),
+    Sqlite(SqliteStore, SqlitePool),
+    Postgres(PostgresStore, PgPool),
 }
 
 impl SessionBackend {
-    pub async fn connect(url: &str, kind: DatabaseKind) -> Result<Self, sqlx::Error> {
+    /// Connects the store's own pool. Call after the app's migrations: on PostgreSQL they
+    /// create the session table.
+    pub async fn connect(
+        settings: &DatabaseSettings,
+        kind: DatabaseKind,
+    ) -> Result<Self, sqlx::Error> {
         let store = match kind {
             DatabaseKind::Sqlite => {
                 let pool = SqlitePoolOptions::new()
                     .max_connections(4)
-                    .connect(url)
+                    .acquire_timeout(settings.connect_timeout)
+                    .connect(&settings.url)
                     .await?;
                 sqlx::query("PRAGMA journal_mode = WAL")
                     .execute(&pool)
                     .await?;
-                let store = SqliteStore::new(pool);
+                let store = SqliteStore::new(pool.clone());
                 store.migrate().await?;
-                Self::Sqlite(store)
+                Self::Sqlite(store, pool)
             }
             DatabaseKind::Postgres => {
-                let pool = PgPoolOptions::new().max_connections(8).connect(url).await?;
-                let store = PostgresStore::new(pool);
-                store.migrate().await?;
-                Self::Postgres(store)
+                let pool = PgPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(settings.connect_timeout)
+                    .test_before_acquire(true)
+                    .connect(&settings.url)
+                    .await?;
+                Self::Postgres(PostgresStore::new(pool.clone()), pool)
             }
         };
         Ok(store)
@@ -71,12 +84,12 @@ impl SessionBackend {
         let store = self.clone();
         tokio::spawn(async move {
             let result = match &store {
-                Self::Sqlite(s) => {
+                Self::Sqlite(s, _) => {
                     s.clone()
                         .continuously_delete_expired(tokio::time::Duration::from_secs(3600))
                         .await
                 }
-                Self::Postgres(s) => {
+                Self::Postgres(s, _) => {
                     s.clone()
                         .continuously_delete_expired(tokio::time::Duration::from_secs(3600))
                         .await
@@ -93,29 +106,56 @@ impl SessionBackend {
 impl SessionStore for SessionBackend {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
-            Self::Sqlite(s) => s.create(record).await,
-            Self::Postgres(s) => s.create(record).await,
+            Self::Sqlite(s, _) => s.create(record).await,
+            Self::Postgres(s, _) => s.create(record).await,
         }
     }
 
+    /// Updates a session that still exists, and never brings back one that does not. The
+    /// stores' own `save` is an upsert: a slow request that read the session before a logout
+    /// (or before login cycled the id) would write it back when it ends, and the old cookie
+    /// would be logged in again. A new session always goes through `create`.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        match self {
-            Self::Sqlite(s) => s.save(record).await,
-            Self::Postgres(s) => s.save(record).await,
+        let data = rmp_serde::to_vec(record)
+            .map_err(|error| session_store::Error::Encode(error.to_string()))?;
+        let updated = match self {
+            Self::Sqlite(_, pool) => {
+                sqlx::query("UPDATE tower_sessions SET data = ?, expiry_date = ? WHERE id = ?")
+                    .bind(data)
+                    .bind(record.expiry_date)
+                    .bind(record.id.to_string())
+                    .execute(pool)
+                    .await
+                    .map(|done| done.rows_affected())
+            }
+            Self::Postgres(_, pool) => sqlx::query(
+                r#"UPDATE "tower_sessions"."session" SET data = $1, expiry_date = $2 WHERE id = $3"#,
+            )
+            .bind(data)
+            .bind(record.expiry_date)
+            .bind(record.id.to_string())
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected()),
         }
+        .map_err(|error| session_store::Error::Backend(error.to_string()))?;
+        if updated == 0 {
+            tracing::info!("a request ended after its session was gone; not saved again");
+        }
+        Ok(())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
-            Self::Sqlite(s) => s.load(id).await,
-            Self::Postgres(s) => s.load(id).await,
+            Self::Sqlite(s, _) => s.load(id).await,
+            Self::Postgres(s, _) => s.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            Self::Sqlite(s) => s.delete(id).await,
-            Self::Postgres(s) => s.delete(id).await,
+            Self::Sqlite(s, _) => s.delete(id).await,
+            Self::Postgres(s, _) => s.delete(id).await,
         }
     }
 }

@@ -4,16 +4,17 @@
 use super::{
     clock::Clock,
     config::{Settings, VerifyProvider},
-    db::{connect_and_migrate, DatabaseError},
+    db::{connect_and_migrate, DatabaseError, StartupLock},
     error_status::server_fn_error_status,
     health,
     security::{provide_page_csp, refuse_cross_site_writes, security_headers, MAX_BODY_BYTES},
     sessions::SessionBackend,
     state::AppState,
     telemetry::{assign_request_id, request_span},
+    unavailable::session_trouble_is_unavailable,
 };
 use crate::{
-    accounts::backend::AuthBackend,
+    accounts::{backend::AuthBackend, skeletons},
     app::{shell, App},
     polls::demo,
     verify::{
@@ -33,8 +34,8 @@ use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
 pub enum StartupError {
     #[error("database: {0}")]
     Database(#[from] DatabaseError),
-    #[error("loading the demo data: {0}")]
-    Demo(sqlx::Error),
+    #[error("preparing the data ({0}): {1}")]
+    Data(&'static str, sqlx::Error),
     #[error("session store: {0}")]
     Sessions(sqlx::Error),
     #[error("cannot listen: {0}")]
@@ -51,14 +52,21 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
-        let (db, kind) =
-            connect_and_migrate(&settings.database_url, settings.database_busy_timeout).await?;
+        let (db, kind) = connect_and_migrate(&settings.database).await?;
+        let data = |step: &'static str| move |error: sqlx::Error| StartupError::Data(step, error);
+        let lock = StartupLock::take(&settings.database, kind)
+            .await
+            .map_err(data("start-up lock"))?;
+        skeletons::fill_in_missing(&db)
+            .await
+            .map_err(data("username skeletons"))?;
         if settings.demo_data {
             demo::load_into_empty_database(&db)
                 .await
-                .map_err(StartupError::Demo)?;
+                .map_err(data("demo data"))?;
         }
-        let sessions = SessionBackend::connect(&settings.database_url, kind)
+        lock.release().await.map_err(data("start-up lock"))?;
+        let sessions = SessionBackend::connect(&settings.database, kind)
             .await
             .map_err(StartupError::Sessions)?;
         sessions.spawn_expired_session_cleanup();
@@ -77,6 +85,7 @@ impl Application {
             throttles: settings.throttles,
             start_options: settings.start_options.clone(),
             clock: clock.clone(),
+            trusted_proxies: settings.trusted_proxies.clone().into(),
         };
         let auth_layer = AuthManagerLayerBuilder::new(
             AuthBackend::new(db.clone()),
@@ -100,6 +109,7 @@ impl Application {
         let router = router
             .layer(axum::middleware::from_fn(server_fn_error_status))
             .layer(auth_layer)
+            .layer(axum::middleware::from_fn(session_trouble_is_unavailable))
             .layer(axum::middleware::from_fn(refuse_cross_site_writes))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
             .layer(axum::middleware::from_fn(security_headers))
@@ -145,13 +155,18 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM, letting requests in flight finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(
+        let served = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown_signal())
-        .await
+        .await;
+        // Every answered write is committed by now; closing lets SQLite fold its WAL back
+        // into the database file.
+        self.db.close().await;
+        tracing::info!("stopped");
+        served
     }
 }
 

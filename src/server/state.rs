@@ -9,7 +9,7 @@ use crate::{
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::AnyPool;
-use std::time::Duration;
+use std::{net::IpAddr, sync::Arc, time::Duration};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -21,6 +21,8 @@ pub struct AppState {
     /// How codes are delivered (v1 workflow and timings, language).
     pub start_options: StartOptions,
     pub clock: Clock,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Arc<[IpAddr]>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -42,8 +44,8 @@ impl AppState {
 /// Logs an unexpected failure once, with its whole cause chain, and turns it into the opaque
 /// error a person sees.
 pub fn internal_error(context: &str, error: impl std::error::Error + 'static) -> AppError {
-    if is_busy(&error) {
-        tracing::warn!(%error, "{context}: the database is busy");
+    if let Some(reason) = temporary_database_trouble(&error) {
+        tracing::warn!(%error, "{context}: the database is {reason}");
         return AppError::Busy;
     }
     let mut chain = error.to_string();
@@ -57,19 +59,29 @@ pub fn internal_error(context: &str, error: impl std::error::Error + 'static) ->
     AppError::Internal
 }
 
-/// The database is there but could not take this request in time (locked past the busy
-/// timeout, or no free connection): worth a "try again" rather than an error page.
-fn is_busy(error: &(dyn std::error::Error + 'static)) -> bool {
-    match error.downcast_ref::<sqlx::Error>() {
-        Some(sqlx::Error::PoolTimedOut) => true,
-        Some(sqlx::Error::Database(db)) => {
-            // SQLite BUSY / LOCKED (and their extended codes); PostgreSQL lock or statement timeout.
-            let code = db.code().unwrap_or_default();
-            matches!(
-                code.as_ref(),
-                "5" | "6" | "261" | "262" | "517" | "55P03" | "57014"
-            ) || db.message().contains("database is locked")
+/// Trouble that passes: the database is busy (locked past the busy timeout, no free
+/// connection in time) or out of reach (a restart, a failover, a dropped connection; the pool
+/// opens new connections by itself once it is back). Worth a 503 "try again", not an error.
+fn temporary_database_trouble(error: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
+    match error.downcast_ref::<sqlx::Error>()? {
+        sqlx::Error::PoolTimedOut => Some("busy"),
+        sqlx::Error::Io(_) | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => {
+            Some("out of reach")
         }
-        _ => false,
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            match code.as_ref() {
+                // SQLite BUSY / LOCKED and their extended codes; PostgreSQL lock or statement
+                // timeout.
+                "5" | "6" | "261" | "262" | "517" | "55P03" | "57014" => Some("busy"),
+                // PostgreSQL: too many connections, shutting down, starting up, and the
+                // connection exceptions (class 08).
+                "53300" | "57P01" | "57P02" | "57P03" => Some("out of reach"),
+                code if code.starts_with("08") => Some("out of reach"),
+                _ if db.message().contains("database is locked") => Some("busy"),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }

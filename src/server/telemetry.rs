@@ -1,4 +1,4 @@
-//! Logging: one line per event on stderr, filtered by `RUST_LOG` (default: info), as text or
+//! Logging: one line per event on stdout, filtered by `RUST_LOG` (default: info), as text or
 //! as JSON with `LOG_FORMAT=json`. Every line of a request carries its `request_id`, which
 //! the response also returns in `x-request-id`.
 

@@ -92,14 +92,22 @@ impl Caller {
     }
 }
 
-/// The peer address of the request (the trusted-proxy setting comes with multi-instance
-/// deployment).
+/// The client's address: the socket peer, or, behind one of `TRUSTED_PROXIES`, the address
+/// the proxy saw (`server::client_ip`).
 pub async fn client_ip() -> Option<String> {
-    use axum::extract::ConnectInfo;
-    leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+    use axum::{extract::ConnectInfo, http::HeaderMap};
+    let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
         .await
-        .ok()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .ok()?;
+    let headers: HeaderMap = leptos_axum::extract().await.ok()?;
+    let forwarded_for: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .collect();
+    let trusted = AppState::current().ok()?.trusted_proxies;
+    let ip = crate::server::client_ip::client_ip(peer.ip(), &forwarded_for, &trusted);
+    Some(ip.to_string())
 }
 
 pub fn throttled(error: ThrottleError) -> AppError {

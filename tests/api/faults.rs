@@ -62,3 +62,26 @@ async fn a_failed_check_is_not_retried_behind_the_persons_back() {
         .await
         .redirected_to(crate::helpers::FIRST_CONFIRMATION);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_provider_leaves_the_person_logged_in_unverified_and_informed() {
+    // A port that was just free and is closed again: connecting is refused at once.
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let app = spawn_app_with(&[
+        ("NEXMO_API_KEY", "key"),
+        ("NEXMO_API_SECRET", "secret"),
+        ("NEXMO_API_URL", &url),
+    ])
+    .await;
+    let (browser, username) = logged_in(&app).await;
+    app.send_code(&browser, &phone_number(121))
+        .await
+        .failed_with(AppError::VerifyUnavailable);
+    let me = app.call(&browser, "load_current_user", &[]).await;
+    assert!(me.body.contains(&username), "still logged in");
+    app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
+        .await
+        .failed_with(AppError::NotVerified);
+}

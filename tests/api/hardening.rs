@@ -283,6 +283,15 @@ async fn look_alike_usernames_are_one_account() {
     app.login(&browser(), "Juno", PASSWORD, "/")
         .await
         .redirected_to("/");
+
+    // Across scripts: a Cyrillic "о" (U+043E) or digits for letters only look the same.
+    app.register(&browser(), "bob").await.redirected_to("/");
+    for look_alike in ["b\u{43e}b", "B0B"] {
+        app.register(&browser(), look_alike)
+            .await
+            .failed_with(pollstr::error::AppError::UsernameTaken);
+    }
+    app.register(&browser(), "bobby").await.redirected_to("/");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -320,16 +329,27 @@ async fn twenty_parallel_guesses_get_no_more_than_three_tries_at_the_code() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_locked_database_answers_busy_with_a_retry_hint_and_writes_nothing() {
-    use sqlx::{Connection, Executor};
-    let app = crate::helpers::spawn_app_with(&[("DATABASE_BUSY_TIMEOUT_MS", "200")]).await;
+    use sqlx::{AnyConnection, Connection, Executor};
+    let app = crate::helpers::spawn_app_with(&[
+        ("DATABASE_BUSY_TIMEOUT_MS", "200"),
+        ("DATABASE_STATEMENT_TIMEOUT_MS", "200"),
+    ])
+    .await;
     let browser = browser();
     app.verified_user(&browser, &phone_number(145)).await;
 
-    // Another process holds the write lock past the busy timeout.
-    let mut holder = sqlx::SqliteConnection::connect(&app.database_url)
-        .await
-        .unwrap();
-    holder.execute("BEGIN IMMEDIATE").await.unwrap();
+    // Another process holds the write lock (SQLite) or a lock on the votes (PostgreSQL) past
+    // the busy or statement timeout.
+    let mut holder = AnyConnection::connect(&app.database_url).await.unwrap();
+    if app.database.is_postgres() {
+        holder.execute("BEGIN").await.unwrap();
+        holder
+            .execute("LOCK TABLE votes IN ACCESS EXCLUSIVE MODE")
+            .await
+            .unwrap();
+    } else {
+        holder.execute("BEGIN IMMEDIATE").await.unwrap();
+    }
     let refused = app
         .call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
         .await;

@@ -9,7 +9,9 @@ use reqwest::{header, redirect::Policy, Client};
 use sqlx::AnyPool;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
-use tempfile::TempDir;
+use std::sync::Arc;
+
+pub use crate::test_database::TestDatabase;
 
 pub const PASSWORD: &str = "a good password";
 /// Where the first good code of an account leads: its new recovery codes, then `/`.
@@ -21,9 +23,11 @@ pub struct TestApp {
     pub db: AnyPool,
     /// The simulator the app talks to (in-process, or the external one a test gave it).
     pub simulator: Option<Simulator>,
-    /// The app's clock: advance it to move past throttle windows.
+    /// The app's clock: advance it to move past throttle windows. (An app in another
+    /// process has its own, which no test can move.)
     pub clock: Clock,
-    _dir: TempDir,
+    /// Kept alive as long as the app; shared by several apps on one database.
+    pub database: Arc<TestDatabase>,
 }
 
 /// What a server function answered, read the way the browser's JavaScript reads it.
@@ -53,8 +57,8 @@ impl Outcome {
 
 /// Starts the app with the simulator and demo data, plus any extra settings.
 pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let database_url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
+    let database = Arc::new(TestDatabase::fresh().await);
+    let database_url = database.url().to_owned();
     let mut vars: HashMap<String, String> = HashMap::from([
         ("DATABASE_URL".into(), database_url.clone()),
         ("LEPTOS_SITE_ADDR".into(), "127.0.0.1:0".into()),
@@ -74,7 +78,7 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
         db,
         simulator,
         clock,
-        _dir: dir,
+        database,
     }
 }
 

@@ -2,15 +2,22 @@
 //! its own SQLite database and the Verify simulator, and talks to it over HTTP.
 
 mod accounts;
+mod app_process;
 mod change_number;
+mod client_ip;
+mod database_loss;
 mod faults;
+mod fuzz;
 mod hardening;
 mod helpers;
+mod instances;
 mod polls;
+mod process;
 mod recovery;
 mod redirects;
 mod resend;
 mod sessions;
+mod test_database;
 mod throttling;
 mod two_factor;
 mod verify_provider;

@@ -138,13 +138,13 @@ async fn results_are_public_and_a_missing_poll_says_so() {
     let html = results.text().await.unwrap();
     assert!(html.contains("0 votes"));
     assert!(!html.contains("Your vote"));
-    let missing = app
-        .get(&browser(), "/polls/12345/results")
-        .await
+    let missing = app.get(&browser(), "/polls/12345/results").await;
+    assert_eq!(missing.status(), 404);
+    assert!(missing
         .text()
         .await
-        .unwrap();
-    assert!(missing.contains("That poll does not exist."));
+        .unwrap()
+        .contains("That poll does not exist."));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,8 +1,9 @@
 use crate::helpers::{
     browser, phone_number, spawn_app, spawn_app_with, unique_username, TestApp, PASSWORD,
 };
-use pollstr::error::AppError;
+use pollstr::{error::AppError, verify::simulator::Fault};
 use reqwest::{header, redirect::Policy, Client};
+use std::time::Duration;
 
 /// A browser whose session cookie the test holds, to replay old ids.
 struct CookieHand {
@@ -244,4 +245,48 @@ async fn a_pending_request_from_another_session_is_not_honoured() {
     app.check_code(&second, &code)
         .await
         .failed_with(AppError::NoCodeRequested);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_logout_the_old_cookie_stays_anonymous_even_when_a_slow_request_ends_later() {
+    let app = spawn_app().await;
+    let mut hand = CookieHand::new();
+    let username = unique_username("bea");
+    hand.call(
+        &app,
+        "register",
+        &[
+            ("username", &username),
+            ("password", PASSWORD),
+            ("password_again", PASSWORD),
+            ("next", "/"),
+        ],
+    )
+    .await;
+    let old_cookie = hand.cookie.clone().expect("logged in");
+
+    // Asking for a code reads the session, waits for the provider, then writes the session.
+    let number = phone_number(44);
+    app.simulator.as_ref().unwrap().inject_fault(
+        &crate::helpers::e164(&number),
+        Fault::Delay(Duration::from_millis(1500)),
+    );
+    let mut slow_hand = CookieHand {
+        client: hand.client.clone(),
+        cookie: Some(old_cookie.clone()),
+    };
+    let form = [("phone_number", number.as_str()), ("next", "/")];
+    let slow = slow_hand.call(&app, "send_code", &form);
+    let logout = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        hand.call(&app, "logout", &[]).await
+    };
+    let ((_, slow_status), _) = tokio::join!(slow, logout);
+    assert_eq!(slow_status, 200, "the slow request itself succeeds");
+
+    assert_eq!(
+        hand.username_seen_by(&app, &old_cookie).await,
+        None,
+        "the slow request did not bring the logged-out session back"
+    );
 }

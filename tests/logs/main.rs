@@ -8,6 +8,8 @@
 #[allow(dead_code)]
 #[path = "../api/helpers.rs"]
 mod helpers;
+#[path = "../api/test_database.rs"]
+mod test_database;
 
 use crate::helpers::{
     browser, e164, phone_number, spawn_app_with, unique_username, wrong_code, FIRST_CONFIRMATION,

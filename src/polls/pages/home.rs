@@ -1,6 +1,6 @@
 //! `/`: the latest polls, open to everyone.
 
-use crate::polls::api::list_polls;
+use crate::{components::guard_redirect::set_page_status, polls::api::list_polls};
 use leptos::prelude::*;
 
 #[component]
@@ -28,7 +28,10 @@ pub fn HomePage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(e) => view! { <p role="alert">{e.user_message()}</p> }.into_any(),
+                    Err(e) => {
+                        set_page_status(&e);
+                        view! { <p role="alert">{e.user_message()}</p> }.into_any()
+                    }
                 }
             })}
         </Suspense>

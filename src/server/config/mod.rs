@@ -1,14 +1,18 @@
 //! Settings, read once from the environment (and `.env` when present) at start-up.
 
+mod database;
+
+pub use database::DatabaseSettings;
+
+use super::client_ip::parse_trusted_proxies;
 use crate::{
     two_factor::throttle::{Limit, ThrottleLimits},
     verify::{ApiVersion, StartOptions, V2Channel},
 };
 use leptos::config::LeptosOptions;
 use secrecy::SecretString;
-use std::time::Duration;
+use std::{net::IpAddr, time::Duration};
 
-const DEFAULT_DATABASE_URL: &str = "sqlite://pollstr.db?mode=rwc";
 const DEFAULT_API_URL: &str = "https://api.nexmo.com";
 const DEFAULT_BRAND: &str = "Pollstr";
 const DEFAULT_TWO_FACTOR_MAX_AGE_SECS: u64 = 43_200;
@@ -29,9 +33,9 @@ pub enum VerifyProvider {
 #[derive(Clone)]
 pub struct Settings {
     pub leptos: LeptosOptions,
-    pub database_url: String,
-    /// How long a SQLite write waits for the lock before the request is answered "busy".
-    pub database_busy_timeout: Duration,
+    pub database: DatabaseSettings,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (see `server::client_ip`).
+    pub trusted_proxies: Vec<IpAddr>,
     pub verify: VerifyProvider,
     /// Verify v1 (default) or v2.
     pub verify_api: ApiVersion,
@@ -85,12 +89,12 @@ impl Settings {
         let simulated = matches!(verify, VerifyProvider::Simulator);
         let settings = Self {
             leptos: leptos_options(var("LEPTOS_SITE_ADDR"))?,
-            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
-            database_busy_timeout: Duration::from_millis(parse_number(
-                "DATABASE_BUSY_TIMEOUT_MS",
-                var("DATABASE_BUSY_TIMEOUT_MS"),
-                5000,
-            )?),
+            database: DatabaseSettings::from_lookup(&var)?,
+            trusted_proxies: match var("TRUSTED_PROXIES") {
+                None => Vec::new(),
+                Some(raw) => parse_trusted_proxies(&raw)
+                    .map_err(|reason| invalid("TRUSTED_PROXIES", reason))?,
+            },
             brand: brand(var("NEXMO_BRAND"))?,
             verify_timeout: Duration::from_secs(parse_number(
                 "VERIFY_TIMEOUT_SECS",
@@ -273,7 +277,8 @@ mod tests {
         assert!(s.demo_data);
         assert_eq!(s.brand, "Pollstr");
         assert_eq!(s.two_factor_max_age, Duration::from_secs(43_200));
-        assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
+        assert!(s.database.url.starts_with("sqlite:"));
+        assert!(s.trusted_proxies.is_empty());
         assert_eq!(s.throttles, ThrottleLimits::default());
     }
 

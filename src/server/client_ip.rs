@@ -1,0 +1,142 @@
+//! The client's IP address, which the per-IP throttles count by. Behind a reverse proxy the
+//! socket peer is the proxy, and the client is in `X-Forwarded-For`, a header anyone can send.
+//! So the header is read only when the peer is one of `TRUSTED_PROXIES`, and from the right:
+//! each trusted proxy appends the address it saw, so the rightmost address that is not a
+//! trusted proxy is the first one no attacker could have written.
+
+use std::net::IpAddr;
+
+pub fn client_ip(peer: IpAddr, forwarded_for: &[&str], trusted_proxies: &[IpAddr]) -> IpAddr {
+    // On a dual-stack listener an IPv4 peer shows as ::ffff:10.0.0.2.
+    let peer = peer.to_canonical();
+    if !trusted_proxies.contains(&peer) {
+        return peer;
+    }
+    let mut client = peer;
+    // Several headers are one list, in order.
+    let hops = forwarded_for
+        .iter()
+        .flat_map(|header| header.split(','))
+        .map(str::trim)
+        .rev();
+    for hop in hops {
+        match parse_hop(hop) {
+            Some(ip) if trusted_proxies.contains(&ip) => client = ip,
+            Some(ip) => return ip,
+            // Garbage in the chain: stop at the last address we could trust.
+            None => return client,
+        }
+    }
+    client
+}
+
+/// An address as proxies write it: `203.0.113.7`, `2001:db8::1`, `[2001:db8::1]:443` or
+/// `203.0.113.7:51234`.
+fn parse_hop(hop: &str) -> Option<IpAddr> {
+    let ip = match hop.parse::<IpAddr>() {
+        Ok(ip) => ip,
+        Err(_) => hop.parse::<std::net::SocketAddr>().ok()?.ip(),
+    };
+    Some(ip.to_canonical())
+}
+
+/// `TRUSTED_PROXIES`: comma-separated IP addresses.
+pub fn parse_trusted_proxies(raw: &str) -> Result<Vec<IpAddr>, String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<IpAddr>()
+                .map(|ip| ip.to_canonical())
+                .map_err(|_| format!("{s:?} is not an IP address (list addresses, not names)"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    const PROXY: &str = "10.0.0.2";
+
+    #[test]
+    fn without_trusted_proxies_the_header_is_ignored() {
+        assert_eq!(
+            client_ip(ip("198.51.100.9"), &["203.0.113.7"], &[]),
+            ip("198.51.100.9")
+        );
+    }
+
+    #[test]
+    fn a_peer_that_is_not_a_trusted_proxy_cannot_claim_another_address() {
+        assert_eq!(
+            client_ip(ip("198.51.100.9"), &["203.0.113.7"], &[ip(PROXY)]),
+            ip("198.51.100.9")
+        );
+    }
+
+    #[test]
+    fn behind_a_trusted_proxy_the_address_it_saw_is_the_client() {
+        assert_eq!(
+            client_ip(ip(PROXY), &["203.0.113.7"], &[ip(PROXY)]),
+            ip("203.0.113.7")
+        );
+    }
+
+    #[test]
+    fn addresses_the_client_wrote_itself_are_not_believed() {
+        // The client sent "X-Forwarded-For: 1.2.3.4"; nginx appended the real address.
+        assert_eq!(
+            client_ip(ip(PROXY), &["1.2.3.4, 203.0.113.7"], &[ip(PROXY)]),
+            ip("203.0.113.7")
+        );
+        assert_eq!(
+            client_ip(ip(PROXY), &["1.2.3.4", "203.0.113.7"], &[ip(PROXY)]),
+            ip("203.0.113.7")
+        );
+    }
+
+    #[test]
+    fn a_chain_of_trusted_proxies_is_walked_from_the_right() {
+        let proxies = [ip(PROXY), ip("10.0.0.3")];
+        assert_eq!(
+            client_ip(ip(PROXY), &["1.2.3.4, 203.0.113.7, 10.0.0.3"], &proxies),
+            ip("203.0.113.7")
+        );
+    }
+
+    #[test]
+    fn ports_and_ipv6_are_understood_and_garbage_is_not_followed() {
+        assert_eq!(
+            client_ip(ip(PROXY), &["[2001:db8::1]:443"], &[ip(PROXY)]),
+            ip("2001:db8::1")
+        );
+        assert_eq!(
+            client_ip(ip(PROXY), &["203.0.113.7:5123"], &[ip(PROXY)]),
+            ip("203.0.113.7")
+        );
+        assert_eq!(
+            client_ip(ip(PROXY), &["203.0.113.7, unknown"], &[ip(PROXY)]),
+            ip(PROXY)
+        );
+        assert_eq!(client_ip(ip(PROXY), &[], &[ip(PROXY)]), ip(PROXY));
+        assert_eq!(
+            client_ip(ip("::ffff:10.0.0.2"), &["203.0.113.7"], &[ip(PROXY)]),
+            ip("203.0.113.7"),
+            "an IPv4 proxy on a dual-stack listener"
+        );
+    }
+
+    #[test]
+    fn the_setting_lists_addresses() {
+        assert_eq!(
+            parse_trusted_proxies(" 10.0.0.2, ::1 ,").unwrap(),
+            vec![ip("10.0.0.2"), ip("::1")]
+        );
+        assert!(parse_trusted_proxies("proxy.internal").is_err());
+    }
+}

@@ -1,0 +1,68 @@
+//! The per-IP throttles against a forged `X-Forwarded-For`: believed only from a trusted
+//! proxy, so a client cannot spread its attempts over made-up addresses.
+
+use crate::helpers::{spawn_app_with, unique_username, PASSWORD};
+use pollstr::error::AppError;
+use reqwest::{header::HeaderMap, redirect::Policy, Client};
+
+/// A browser whose requests arrive with this `X-Forwarded-For`.
+fn browser_forwarded_as(forwarded_for: &str) -> Client {
+    let mut headers = HeaderMap::new();
+    headers.insert("x-forwarded-for", forwarded_for.parse().unwrap());
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .default_headers(headers)
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+fn throttled(outcome: &crate::helpers::Outcome) -> bool {
+    matches!(outcome.error, Some(AppError::Throttled { .. }))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forged_forwarded_for_does_not_dodge_the_per_ip_throttle() {
+    let app = spawn_app_with(&[("THROTTLE_FAILED_LOGINS_PER_IP", "3/900")]).await;
+    for n in 0..3 {
+        let forger = browser_forwarded_as(&format!("203.0.113.{n}"));
+        let outcome = app.login(&forger, &format!("guess{n}"), "wrong", "/").await;
+        outcome.failed_with(AppError::InvalidCredentials);
+    }
+    let forger = browser_forwarded_as("198.51.100.77");
+    let refused = app.login(&forger, "guess9", "wrong", "/").await;
+    assert!(throttled(&refused), "one socket, one address: {refused:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_each_forwarded_client_is_counted_apart() {
+    let app = spawn_app_with(&[
+        ("THROTTLE_FAILED_LOGINS_PER_IP", "3/900"),
+        ("TRUSTED_PROXIES", "127.0.0.1"),
+    ])
+    .await;
+    let username = unique_username("prox");
+    app.register(&crate::helpers::browser(), &username)
+        .await
+        .redirected_to("/");
+    // The client wrote "1.2.3.4" itself; the proxy appended the address it really saw.
+    let attacker = browser_forwarded_as("1.2.3.4, 203.0.113.5");
+    for n in 0..3 {
+        app.login(&attacker, &format!("guess{n}"), "wrong", "/")
+            .await
+            .failed_with(AppError::InvalidCredentials);
+    }
+    let refused = app.login(&attacker, &username, PASSWORD, "/").await;
+    assert!(throttled(&refused), "{refused:?}");
+    let spoofing_the_neighbour = browser_forwarded_as("203.0.113.6, 203.0.113.5");
+    let refused = app
+        .login(&spoofing_the_neighbour, &username, PASSWORD, "/")
+        .await;
+    assert!(throttled(&refused), "{refused:?}");
+
+    let neighbour = browser_forwarded_as("203.0.113.6");
+    app.login(&neighbour, &username, PASSWORD, "/")
+        .await
+        .redirected_to("/");
+}
