@@ -1,40 +1,90 @@
-//! The database going away under a running app (a restart, a failover): requests get a clear
-//! 503 "try again", and the app recovers by itself when the database is back. PostgreSQL
-//! only: it is a server that can refuse and drop connections.
+//! The database going away under a running app (a restart, a network cut): requests get a
+//! clear 503 "try again", and the app recovers by itself when the database is back.
+//! PostgreSQL only: a server the app reaches over the network.
 
-use crate::helpers::{browser, phone_number, spawn_app_with};
+use crate::helpers::{browser, phone_number, spawn_app_on, TestDatabase};
 use pollstr::error::AppError;
-use sqlx::{Connection, PgConnection};
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
+use tokio::{
+    net::{TcpListener, TcpStream},
+    sync::watch,
+    task::JoinHandle,
+};
 
-/// Allows or refuses new connections to `database` and ends the ones it has.
-async fn set_reachable(admin_url: &str, database: &str, reachable: bool) {
-    let mut admin = PgConnection::connect(admin_url).await.unwrap();
-    sqlx::query(&format!(
-        "ALTER DATABASE {database} WITH ALLOW_CONNECTIONS {reachable}"
-    ))
-    .execute(&mut admin)
-    .await
-    .unwrap();
-    if !reachable {
-        sqlx::query(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-             WHERE datname = $1 AND pid <> pg_backend_pid()",
-        )
-        .bind(database)
-        .execute(&mut admin)
-        .await
-        .unwrap();
+/// A TCP relay between the app and PostgreSQL. Cutting it ends every connection through it
+/// and refuses new ones, as a server restart or a network cut does; restoring it listens on
+/// the same port again.
+struct Relay {
+    port: u16,
+    upstream: String,
+    cuts: watch::Sender<u64>,
+    accepting: Option<JoinHandle<()>>,
+}
+
+impl Relay {
+    async fn start(upstream: String) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let mut relay = Self {
+            port,
+            upstream,
+            cuts: watch::channel(0).0,
+            accepting: None,
+        };
+        relay.accept_on(listener);
+        relay
+    }
+
+    fn accept_on(&mut self, listener: TcpListener) {
+        let (upstream, cuts) = (self.upstream.clone(), self.cuts.clone());
+        self.accepting = Some(tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                let Ok(mut outbound) = TcpStream::connect(&upstream).await else {
+                    continue;
+                };
+                let mut cut = cuts.subscribe();
+                tokio::spawn(async move {
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                        _ = cut.changed() => {}
+                    }
+                });
+            }
+        }));
+    }
+
+    fn cut(&mut self) {
+        if let Some(accepting) = self.accepting.take() {
+            accepting.abort();
+        }
+        self.cuts.send_modify(|n| *n += 1);
+    }
+
+    async fn restore(&mut self) {
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).await.unwrap();
+        self.accept_on(listener);
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn losing_the_database_answers_503_and_the_app_recovers_by_itself() {
-    let app = spawn_app_with(&[("DATABASE_CONNECT_TIMEOUT_MS", "1000")]).await;
-    let Some((admin_url, database)) = app.database.postgres_names() else {
+    let database = Arc::new(TestDatabase::fresh().await);
+    if !database.is_postgres() {
         eprintln!("skipped: PostgreSQL only (set TEST_DATABASE_URL)");
         return;
-    };
+    }
+    let mut url = reqwest::Url::parse(database.url()).unwrap();
+    let upstream = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap_or(5432));
+    let mut relay = Relay::start(upstream).await;
+    url.set_host(Some("127.0.0.1")).unwrap();
+    url.set_port(Some(relay.port)).unwrap();
+    let app = spawn_app_on(
+        database,
+        url.as_str(),
+        &[("DATABASE_CONNECT_TIMEOUT_MS", "1000")],
+    )
+    .await;
+
     let voter = browser();
     app.verified_user(&voter, &phone_number(180)).await;
     let vote = |choice: &'static str| {
@@ -46,15 +96,17 @@ async fn losing_the_database_answers_503_and_the_app_recovers_by_itself() {
     };
     vote("1").await.redirected_to("/polls/1/results");
 
-    set_reachable(&admin_url, &database, false).await;
+    relay.cut();
     let refused = vote("2").await;
     assert_eq!(refused.status, 503, "{refused:?}");
     refused.failed_with(AppError::Busy);
     let page = app.get(&browser(), "/").await;
     assert_eq!(page.status(), 503, "a page says so too");
+    assert_eq!(page.headers()["retry-after"], "5");
+    assert!(page.text().await.unwrap().contains("try again"));
     assert_eq!(app.get(&browser(), "/readyz").await.status(), 503);
 
-    set_reachable(&admin_url, &database, true).await;
+    relay.restore().await;
     let mut recovered = false;
     for _ in 0..20 {
         if vote("2").await.redirect.is_some() {
@@ -65,4 +117,5 @@ async fn losing_the_database_answers_503_and_the_app_recovers_by_itself() {
     }
     assert!(recovered, "the app reconnected by itself");
     assert_eq!(app.get(&browser(), "/readyz").await.status(), 200);
+    assert_eq!(app.vote_count(1).await, 1);
 }

@@ -59,6 +59,17 @@ impl Outcome {
 pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let database = Arc::new(TestDatabase::fresh().await);
     let database_url = database.url().to_owned();
+    spawn_app_on(database, &database_url, extra).await
+}
+
+/// Starts the app on `database`, reached at `database_url` (its own URL, or a way to it that
+/// the test controls).
+pub async fn spawn_app_on(
+    database: Arc<TestDatabase>,
+    database_url: &str,
+    extra: &[(&str, &str)],
+) -> TestApp {
+    let database_url = database_url.to_owned();
     let mut vars: HashMap<String, String> = HashMap::from([
         ("DATABASE_URL".into(), database_url.clone()),
         ("LEPTOS_SITE_ADDR".into(), "127.0.0.1:0".into()),

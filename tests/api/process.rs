@@ -116,6 +116,11 @@ async fn json_logs_carry_the_request_id_on_every_line_of_a_request() {
         .await
         .redirected_to("/2fa/verify");
 
+    assert!(
+        process.stderr_lines().is_empty(),
+        "everything goes to the log: {:?}",
+        process.stderr_lines()
+    );
     let lines = process.log_lines();
     assert!(!lines.is_empty());
     let mut lines_of_the_request = 0;

@@ -63,16 +63,6 @@ impl TestDatabase {
     pub fn is_postgres(&self) -> bool {
         matches!(self, Self::Postgres { .. })
     }
-
-    /// The server's admin URL and this database's name, on PostgreSQL.
-    pub fn postgres_names(&self) -> Option<(String, String)> {
-        match self {
-            Self::Postgres {
-                admin_url, name, ..
-            } => Some((admin_url.clone(), name.clone())),
-            Self::Sqlite { .. } => None,
-        }
-    }
 }
 
 impl Drop for TestDatabase {
