@@ -58,7 +58,9 @@ fresh_database() {
       || { echo "psql is missing: apt-get install postgresql-client" >&2; exit 1; }
   fi
   psql -q "$url" -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" -c "CREATE DATABASE $name" >&2
-  echo "${url%/*}/$name"
+  # The same server and options (?sslmode=…), another database.
+  local base="${url%%\?*}"
+  echo "${base%/*}/$name${url#"$base"}"
 }
 
 case "${1:-}" in

@@ -6,7 +6,7 @@ test('sign-up refuses a username that is already taken', async ({ page, nav, reg
 
   await registerPage.goto();
   await registerPage.signUp({ username: user.username, password: uniqueUser().password });
-  await expect(registerPage.error('already taken')).toBeVisible();
+  await expect(registerPage.error('That username is taken')).toBeVisible();
   await expect(page).toHaveURL(urlOf('/register'));
   await nav.expectSignedOut();
 });

@@ -1,6 +1,7 @@
 //! Fills in `users.username_skeleton` for accounts made before the column existed. The
 //! skeleton is computed in Rust (Unicode TR39 tables), so a SQL migration cannot do it; this
-//! runs at every start and finds nothing to do once the rows are filled.
+//! runs at every start. Once the rows are filled it finds nothing to do, except the rare
+//! account whose name looks like an older one's, which keeps no skeleton and is reported again.
 
 use crate::domain::Username;
 use sqlx::AnyPool;
@@ -29,8 +30,14 @@ pub async fn fill_in_missing(db: &AnyPool) -> Result<(), sqlx::Error> {
         .bind(id)
         .bind(username.skeleton())
         .execute(db)
-        .await?;
-        if filled.rows_affected() == 0 {
+        .await;
+        // A look-alike signing up on a running instance at this moment is the same collision.
+        let collided = match filled {
+            Ok(done) => done.rows_affected() == 0,
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => true,
+            Err(other) => return Err(other),
+        };
+        if collided {
             tracing::warn!(
                 user_id = id,
                 "this account's name looks like an older one's"

@@ -109,7 +109,10 @@ impl Application {
         let router = router
             .layer(axum::middleware::from_fn(server_fn_error_status))
             .layer(auth_layer)
-            .layer(axum::middleware::from_fn(session_trouble_is_unavailable))
+            .layer(axum::middleware::from_fn_with_state(
+                db.clone(),
+                session_trouble_is_unavailable,
+            ))
             .layer(axum::middleware::from_fn(refuse_cross_site_writes))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
             .layer(axum::middleware::from_fn(security_headers))

@@ -1,7 +1,8 @@
 //! The session and login layers answer a bare, empty 500 when they cannot load or save a
-//! session. That happens when the database is out of reach for a moment (a restart, a
-//! failover), so this turns it into what it is: a 503 with a retry hint, in the shape the
-//! caller reads (the `AppError` JSON for a script, a short page for a browser).
+//! session. When the database is out of reach for a moment (a restart, a failover) that is
+//! really a 503: this checks the database and, if it does not answer, says so with a retry
+//! hint, in the shape the caller reads (the `AppError` JSON for a script, a short page for a
+//! browser). When the database answers, the 500 is a real fault and stays one.
 //!
 //! Our own handlers never answer an empty 500: server functions carry a `serverfnerror`
 //! body and pages are rendered HTML.
@@ -10,13 +11,23 @@ use super::error_status::RETRY_AFTER;
 use crate::error::AppError;
 use axum::{
     body::Body,
-    extract::Request,
+    extract::{Request, State},
     http::{header, HeaderValue, StatusCode},
     middleware::Next,
     response::Response,
 };
+use sqlx::AnyPool;
+use std::time::Duration;
 
-pub async fn session_trouble_is_unavailable(request: Request, next: Next) -> Response {
+/// How long the check may take: a database that cannot say `SELECT 1` in this time is not
+/// serving requests either.
+const PROBE_TIMEOUT: Duration = Duration::from_millis(500);
+
+pub async fn session_trouble_is_unavailable(
+    State(db): State<AnyPool>,
+    request: Request,
+    next: Next,
+) -> Response {
     let wants_html = request
         .headers()
         .get(header::ACCEPT)
@@ -26,6 +37,10 @@ pub async fn session_trouble_is_unavailable(request: Request, next: Next) -> Res
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR
         || response.headers().contains_key(header::CONTENT_TYPE)
     {
+        return response;
+    }
+    if database_answers(&db).await {
+        tracing::error!("the session or login layer failed with the database up");
         return response;
     }
     tracing::warn!("the session store is out of reach; answered 503");
@@ -47,4 +62,9 @@ pub async fn session_trouble_is_unavailable(request: Request, next: Next) -> Res
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(header::RETRY_AFTER, RETRY_AFTER);
     response
+}
+
+async fn database_answers(db: &AnyPool) -> bool {
+    let probe = sqlx::query("SELECT 1").execute(db);
+    matches!(tokio::time::timeout(PROBE_TIMEOUT, probe).await, Ok(Ok(_)))
 }

@@ -19,7 +19,7 @@ pub const SIMULATOR_SECRET: &str = "process-secret";
 
 pub struct AppProcess {
     pub app: TestApp,
-    child: Child,
+    child: KillOnDrop,
     /// What the app logs (stdout), and anything else it prints (stderr).
     log: Lines,
     stderr: Lines,
@@ -56,12 +56,12 @@ impl AppProcess {
         for (name, value) in extra {
             command.env(name, value);
         }
-        let mut child = command.spawn().expect("pollstr serve starts");
+        let mut child = KillOnDrop(command.spawn().expect("pollstr serve starts"));
         // Both pipes are read all the time, so a full pipe never blocks the app.
-        let log = collect_lines(child.stdout.take().unwrap());
-        let stderr = collect_lines(child.stderr.take().unwrap());
+        let log = collect_lines(child.0.stdout.take().unwrap());
+        let stderr = collect_lines(child.0.stderr.take().unwrap());
         let address = format!("http://127.0.0.1:{port}");
-        wait_until_ready(&address, &mut child, &log, &stderr).await;
+        wait_until_ready(&address, &mut child.0, &log, &stderr).await;
         let db =
             pollstr::server::db::connect_and_migrate(&DatabaseSettings::for_url(database.url()))
                 .await
@@ -85,7 +85,7 @@ impl AppProcess {
     /// Sends SIGTERM, as a service manager or a rolling deploy does.
     pub fn terminate(&self) {
         let status = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
+            .args(["-TERM", &self.child.0.id().to_string()])
             .status()
             .expect("kill runs");
         assert!(status.success());
@@ -95,7 +95,7 @@ impl AppProcess {
     pub async fn exit_status(&mut self, limit: Duration) -> Option<ExitStatus> {
         let deadline = tokio::time::Instant::now() + limit;
         while tokio::time::Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().expect("wait") {
+            if let Some(status) = self.child.0.try_wait().expect("wait") {
                 return Some(status);
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -114,37 +114,42 @@ impl AppProcess {
     }
 }
 
-impl Drop for AppProcess {
+/// A child process that is killed when the test lets go of it, panics included.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 
 /// `pollstr verify-sim` as its own process, shared by several app processes.
 pub struct SimulatorProcess {
     pub url: String,
-    child: Child,
+    _child: KillOnDrop,
 }
 
 impl SimulatorProcess {
     pub async fn start() -> Self {
         let port = free_port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pollstr"))
-            .args(["verify-sim", "--addr", &format!("127.0.0.1:{port}")])
-            .current_dir(std::env::temp_dir())
-            .env("NEXMO_API_KEY", SIMULATOR_KEY)
-            .env("NEXMO_API_SECRET", SIMULATOR_SECRET)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("pollstr verify-sim starts");
+        let mut child = KillOnDrop(
+            Command::new(env!("CARGO_BIN_EXE_pollstr"))
+                .args(["verify-sim", "--addr", &format!("127.0.0.1:{port}")])
+                .current_dir(std::env::temp_dir())
+                .env("NEXMO_API_KEY", SIMULATOR_KEY)
+                .env("NEXMO_API_SECRET", SIMULATOR_SECRET)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("pollstr verify-sim starts"),
+        );
         let url = format!("http://127.0.0.1:{port}");
         for _ in 0..300 {
             if reqwest::get(format!("{url}/dev/inbox")).await.is_ok() {
-                return Self { url, child };
+                return Self { url, _child: child };
             }
-            assert!(child.try_wait().unwrap().is_none(), "verify-sim exited");
+            assert!(child.0.try_wait().unwrap().is_none(), "verify-sim exited");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("verify-sim not up after 30 s");
@@ -169,26 +174,6 @@ impl SimulatorProcess {
             .unwrap_or_else(|| panic!("no SMS to {e164}"))
             .to_owned()
     }
-}
-
-impl Drop for SimulatorProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A simulator in this test process on a port of its own, accepting the process key.
-pub async fn serve_simulator() -> (Simulator, String) {
-    let simulator = Simulator::new(pollstr::verify::simulator::SimulatorCredentials {
-        api_key: SIMULATOR_KEY.into(),
-        api_secret: SIMULATOR_SECRET.to_owned().into(),
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let serving = simulator.clone();
-    tokio::spawn(async move { serving.serve(listener).await });
-    (simulator, url)
 }
 
 fn free_port() -> u16 {

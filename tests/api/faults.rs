@@ -27,6 +27,8 @@ async fn a_failing_provider_leaves_the_person_logged_in_unverified_and_informed(
         ),
         (Fault::Status("15".into()), AppError::NumberNotSupported),
         (Fault::Status("5".into()), AppError::VerifyUnavailable),
+        // A status this client has never heard of.
+        (Fault::Status("99".into()), AppError::VerifyUnavailable),
     ];
     for (n, (fault, expected)) in cases.into_iter().enumerate() {
         let (browser, username) = logged_in(&app).await;

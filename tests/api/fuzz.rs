@@ -96,8 +96,16 @@ fn random_body(rng: &mut StdRng) -> (&'static str, Vec<u8>) {
     }
 }
 
+/// What ends a signed-in client's session or makes it someone else's, after which the paths
+/// that follow would only ever see a stranger: fuzzed as a stranger only.
+const SESSION_CHANGERS: &[&str] = &["/api/login", "/api/logout", "/api/register"];
+
 async fn fuzz_as(app: &TestApp, who: &str, client: &Client, rng: &mut StdRng, rounds: usize) {
+    let signed_in = who != "stranger";
     for path in server_function_paths() {
+        if signed_in && SESSION_CHANGERS.contains(&path.as_str()) {
+            continue;
+        }
         for _ in 0..rounds {
             let (content_type, body) = random_body(rng);
             let shown = String::from_utf8_lossy(&body[..body.len().min(120)]).into_owned();
@@ -145,10 +153,14 @@ async fn random_and_malformed_bodies_to_every_server_function_are_refused_cleanl
     let username = unique_username("fuzz");
     app.register(&logged_in, &username).await.redirected_to("/");
     fuzz_as(&app, "logged in", &logged_in, &mut rng, 12).await;
+    let me = app.call(&logged_in, "load_current_user", &[]).await;
+    assert!(me.body.contains(&username), "still signed in: {me:?}");
 
     let verified = browser();
-    app.verified_user(&verified, &phone_number(160)).await;
+    let username = app.verified_user(&verified, &phone_number(160)).await;
     fuzz_as(&app, "verified", &verified, &mut rng, 12).await;
+    let me = app.call(&verified, "load_current_user", &[]).await;
+    assert!(me.body.contains(&username), "still signed in: {me:?}");
 
     // Nothing was broken along the way.
     assert_eq!(app.get(&browser(), "/readyz").await.status(), 200);

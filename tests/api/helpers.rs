@@ -3,7 +3,7 @@
 use pollstr::{
     error::AppError,
     server::{clock::Clock, config::Settings, startup::Application},
-    verify::simulator::Simulator,
+    verify::simulator::{Simulator, SimulatorCredentials},
 };
 use reqwest::{header, redirect::Policy, Client};
 use sqlx::AnyPool;
@@ -91,6 +91,20 @@ pub async fn spawn_app_on(
         clock,
         database,
     }
+}
+
+/// A simulator of our own in this test process, on a port of its own, accepting only this key
+/// and secret: a stand-in for the real API (or for `verify-sim`) that the test can fault.
+pub async fn serve_simulator(key: &str, secret: &str) -> (Simulator, String) {
+    let simulator = Simulator::new(SimulatorCredentials {
+        api_key: key.into(),
+        api_secret: secret.to_owned().into(),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let serving = simulator.clone();
+    tokio::spawn(async move { serving.serve(listener).await });
+    (simulator, url)
 }
 
 pub async fn spawn_app() -> TestApp {

@@ -54,6 +54,9 @@ async fn two_instances_share_sessions_verifications_throttles_and_votes() {
         ("THROTTLE_STARTS_PER_IP", "1000/3600"),
         ("THROTTLE_FAILED_LOGINS_PER_ACCOUNT", "4/900"),
         ("POLLSTR_DEMO", "true"),
+        // 200 votes at once queue for connections; a slow CI machine must not turn that
+        // wait into a 503.
+        ("DATABASE_CONNECT_TIMEOUT_MS", "30000"),
     ];
     // Started together on an empty database: migrations and demo data happen once.
     let (a, b) = tokio::join!(

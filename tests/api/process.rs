@@ -1,8 +1,8 @@
 //! The app as a real process: SIGTERM lets requests in flight finish and loses no vote that
 //! was acknowledged; `LOG_FORMAT=json` writes one JSON object per line with the request id.
 
-use crate::app_process::{serve_simulator, AppProcess};
-use crate::helpers::{browser, e164, phone_number, unique_username, TestDatabase};
+use crate::app_process::{AppProcess, SIMULATOR_KEY, SIMULATOR_SECRET};
+use crate::helpers::{browser, e164, phone_number, serve_simulator, unique_username, TestDatabase};
 use pollstr::verify::simulator::Fault;
 use reqwest::Client;
 use std::{sync::Arc, time::Duration};
@@ -28,7 +28,7 @@ async fn vote_until_refused(address: &str, voter: &Client, choices: &[i64]) -> O
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_lets_requests_in_flight_finish_and_keeps_every_acknowledged_vote() {
     let database = Arc::new(TestDatabase::fresh().await);
-    let (simulator, verify_url) = serve_simulator().await;
+    let (simulator, verify_url) = serve_simulator(SIMULATOR_KEY, SIMULATOR_SECRET).await;
     let mut process = AppProcess::start(&database, Some(&simulator), &verify_url, &[]).await;
     let app = &process.app;
     let choices = app.first_choice_ids(1).await;
@@ -87,7 +87,7 @@ async fn sigterm_lets_requests_in_flight_finish_and_keeps_every_acknowledged_vot
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_logs_carry_the_request_id_on_every_line_of_a_request() {
     let database = Arc::new(TestDatabase::fresh().await);
-    let (simulator, verify_url) = serve_simulator().await;
+    let (simulator, verify_url) = serve_simulator(SIMULATOR_KEY, SIMULATOR_SECRET).await;
     let process = AppProcess::start(
         &database,
         Some(&simulator),

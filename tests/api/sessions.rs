@@ -269,7 +269,7 @@ async fn after_logout_the_old_cookie_stays_anonymous_even_when_a_slow_request_en
     let number = phone_number(44);
     app.simulator.as_ref().unwrap().inject_fault(
         &crate::helpers::e164(&number),
-        Fault::Delay(Duration::from_millis(1500)),
+        Fault::Delay(Duration::from_millis(3000)),
     );
     let mut slow_hand = CookieHand {
         client: hand.client.clone(),
@@ -278,7 +278,8 @@ async fn after_logout_the_old_cookie_stays_anonymous_even_when_a_slow_request_en
     let form = [("phone_number", number.as_str()), ("next", "/")];
     let slow = slow_hand.call(&app, "send_code", &form);
     let logout = async {
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Long after the slow request has read its session, long before it ends.
+        tokio::time::sleep(Duration::from_millis(1000)).await;
         hand.call(&app, "logout", &[]).await
     };
     let ((_, slow_status), _) = tokio::join!(slow, logout);

@@ -1,34 +1,19 @@
 //! The app pointed at another Verify v1 server with `NEXMO_API_URL`, a key and a secret.
 
 use crate::helpers::{
-    browser, e164, phone_number, spawn_app_with, unique_username, FIRST_CONFIRMATION,
+    browser, e164, phone_number, serve_simulator, spawn_app_with, unique_username,
+    FIRST_CONFIRMATION,
 };
 use axum::{extract::State, routing::post, Form, Router};
-use pollstr::{
-    error::AppError,
-    verify::simulator::{Simulator, SimulatorCredentials},
-};
+use pollstr::error::AppError;
 use std::{
     collections::{HashMap, VecDeque},
     sync::{Arc, Mutex},
 };
 
-/// Starts a simulator of our own on a port, as a stand-in for the real API.
-async fn external_simulator(key: &str, secret: &str) -> (Simulator, String) {
-    let simulator = Simulator::new(SimulatorCredentials {
-        api_key: key.into(),
-        api_secret: secret.to_owned().into(),
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let serving = simulator.clone();
-    tokio::spawn(async move { serving.serve(listener).await });
-    (simulator, url)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_a_key_the_app_uses_the_configured_api_and_serves_no_inbox() {
-    let (simulator, url) = external_simulator("key-1", "secret-1").await;
+    let (simulator, url) = serve_simulator("key-1", "secret-1").await;
     let mut app = spawn_app_with(&[
         ("NEXMO_API_KEY", "key-1"),
         ("NEXMO_API_SECRET", "secret-1"),
@@ -50,7 +35,7 @@ async fn with_a_key_the_app_uses_the_configured_api_and_serves_no_inbox() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_credentials_are_a_service_problem_and_the_user_stays_logged_in() {
-    let (_simulator, url) = external_simulator("key-2", "right-secret").await;
+    let (_simulator, url) = serve_simulator("key-2", "right-secret").await;
     let app = spawn_app_with(&[
         ("NEXMO_API_KEY", "key-2"),
         ("NEXMO_API_SECRET", "wrong-secret"),

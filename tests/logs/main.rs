@@ -8,17 +8,16 @@
 #[allow(dead_code)]
 #[path = "../api/helpers.rs"]
 mod helpers;
+// The integration suite's database helper; this binary uses only some of it.
+#[allow(dead_code)]
 #[path = "../api/test_database.rs"]
 mod test_database;
 
 use crate::helpers::{
-    browser, e164, phone_number, spawn_app_with, unique_username, wrong_code, FIRST_CONFIRMATION,
-    PASSWORD,
+    browser, e164, phone_number, serve_simulator, spawn_app_with, unique_username, wrong_code,
+    FIRST_CONFIRMATION, PASSWORD,
 };
-use pollstr::{
-    error::AppError,
-    verify::simulator::{Simulator, SimulatorCredentials},
-};
+use pollstr::error::AppError;
 use std::sync::{Arc, Mutex};
 
 #[derive(Clone, Default)]
@@ -52,14 +51,7 @@ async fn the_log_has_outcomes_but_never_a_password_secret_code_or_full_number() 
     let _guard = tracing::subscriber::set_default(subscriber);
 
     const SECRET: &str = "very-secret-api-secret";
-    let simulator = Simulator::new(SimulatorCredentials {
-        api_key: "log-key".into(),
-        api_secret: SECRET.to_owned().into(),
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let serving = simulator.clone();
-    tokio::spawn(async move { serving.serve(listener).await });
+    let (simulator, url) = serve_simulator("log-key", SECRET).await;
     let mut app = spawn_app_with(&[
         ("NEXMO_API_KEY", "log-key"),
         ("NEXMO_API_SECRET", SECRET),
