@@ -1,6 +1,7 @@
 //! Faults at the Verify API, injected in the in-process simulator for the next call about a
-//! number: the person stays logged in and unverified, sees a clear message, and no retry
-//! sends a second SMS.
+//! number (or an API that cannot be reached): the person stays logged in and unverified, sees
+//! a clear message, and no retry sends a second SMS. And a database locked past its timeout:
+//! a 503 "try again", with nothing half-written.
 
 use crate::helpers::{browser, e164, phone_number, spawn_app_with, unique_username, TestApp};
 use pollstr::{error::AppError, verify::simulator::Fault};
@@ -86,4 +87,42 @@ async fn an_unreachable_provider_leaves_the_person_logged_in_unverified_and_info
     app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
         .await
         .failed_with(AppError::NotVerified);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_locked_database_answers_busy_with_a_retry_hint_and_writes_nothing() {
+    use sqlx::{AnyConnection, Connection, Executor};
+    let app = spawn_app_with(&[
+        ("DATABASE_BUSY_TIMEOUT_MS", "200"),
+        ("DATABASE_STATEMENT_TIMEOUT_MS", "200"),
+    ])
+    .await;
+    let browser = browser();
+    app.verified_user(&browser, &phone_number(145)).await;
+
+    // Another process holds the write lock (SQLite) or a lock on the votes (PostgreSQL) past
+    // the busy or statement timeout.
+    let mut holder = AnyConnection::connect(&app.database_url).await.unwrap();
+    if app.database.is_postgres() {
+        holder.execute("BEGIN").await.unwrap();
+        holder
+            .execute("LOCK TABLE votes IN ACCESS EXCLUSIVE MODE")
+            .await
+            .unwrap();
+    } else {
+        holder.execute("BEGIN IMMEDIATE").await.unwrap();
+    }
+    let refused = app
+        .call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
+        .await;
+    refused.failed_with(AppError::Busy);
+    assert_eq!(refused.status, 503);
+    assert!(refused.error.unwrap().user_message().contains("try again"));
+    holder.execute("ROLLBACK").await.unwrap();
+
+    assert_eq!(app.vote_count(1).await, 0, "nothing half-written");
+    app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
+        .await
+        .redirected_to("/polls/1/results");
+    assert_eq!(app.vote_count(1).await, 1);
 }

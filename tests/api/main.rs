@@ -4,15 +4,16 @@
 mod accounts;
 mod app_process;
 mod change_number;
-mod client_ip;
 mod database_loss;
 mod faults;
 mod fuzz;
 mod hardening;
 mod helpers;
 mod instances;
+mod login_throttles;
 mod polls;
 mod process;
+mod races;
 mod recovery;
 mod redirects;
 mod resend;

@@ -1,7 +1,8 @@
-//! The per-IP throttles against a forged `X-Forwarded-For`: believed only from a trusted
-//! proxy, so a client cannot spread its attempts over made-up addresses.
+//! Failed logins are throttled per username (known or not, with the same answer) and per
+//! client IP; a forged `X-Forwarded-For` is believed only from a trusted proxy, so a client
+//! cannot spread its attempts over made-up addresses.
 
-use crate::helpers::{spawn_app_with, unique_username, PASSWORD};
+use crate::helpers::{browser, spawn_app_with, unique_username, Outcome, PASSWORD};
 use pollstr::error::AppError;
 use reqwest::{header::HeaderMap, redirect::Policy, Client};
 
@@ -18,7 +19,7 @@ fn browser_forwarded_as(forwarded_for: &str) -> Client {
         .unwrap()
 }
 
-fn throttled(outcome: &crate::helpers::Outcome) -> bool {
+fn throttled(outcome: &Outcome) -> bool {
     matches!(outcome.error, Some(AppError::Throttled { .. }))
 }
 
@@ -43,9 +44,7 @@ async fn behind_a_trusted_proxy_each_forwarded_client_is_counted_apart() {
     ])
     .await;
     let username = unique_username("prox");
-    app.register(&crate::helpers::browser(), &username)
-        .await
-        .redirected_to("/");
+    app.register(&browser(), &username).await.redirected_to("/");
     // The client wrote "1.2.3.4" itself; the proxy appended the address it really saw.
     let attacker = browser_forwarded_as("1.2.3.4, 203.0.113.5");
     for n in 0..3 {
@@ -65,4 +64,43 @@ async fn behind_a_trusted_proxy_each_forwarded_client_is_counted_apart() {
     app.login(&neighbour, &username, PASSWORD, "/")
         .await
         .redirected_to("/");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_logins_are_throttled_per_account_alike_for_unknown_users() {
+    let app = spawn_app_with(&[("THROTTLE_FAILED_LOGINS_PER_ACCOUNT", "3/900")]).await;
+    let username = unique_username("gil");
+    app.register(&browser(), &username).await.redirected_to("/");
+    for name in [username.as_str(), "nobody-here"] {
+        for _ in 0..3 {
+            app.login(&browser(), name, "wrong password", "/")
+                .await
+                .failed_with(AppError::InvalidCredentials);
+        }
+        let refused = app.login(&browser(), name, PASSWORD, "/").await;
+        assert!(
+            matches!(refused.error, Some(AppError::Throttled { .. })),
+            "{name}: {refused:?}"
+        );
+    }
+    app.clock.advance(std::time::Duration::from_secs(901));
+    app.login(&browser(), &username, PASSWORD, "/")
+        .await
+        .redirected_to("/");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_logins_are_throttled_per_ip_across_usernames() {
+    let app = spawn_app_with(&[("THROTTLE_FAILED_LOGINS_PER_IP", "4/900")]).await;
+    let username = unique_username("hal");
+    app.register(&browser(), &username).await.redirected_to("/");
+    for n in 0..4 {
+        app.login(&browser(), &format!("guess{n}"), "wrong password", "/")
+            .await;
+    }
+    let refused = app.login(&browser(), &username, PASSWORD, "/").await;
+    assert!(
+        matches!(refused.error, Some(AppError::Throttled { .. })),
+        "{refused:?}"
+    );
 }
