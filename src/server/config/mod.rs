@@ -1,12 +1,14 @@
 //! Settings, read once from the environment (and `.env` when present) at start-up.
 
 mod database;
+mod throttles;
 
 pub use database::DatabaseSettings;
+use throttles::throttle_limits;
 
 use super::client_ip::parse_trusted_proxies;
 use crate::{
-    two_factor::throttle::{Limit, ThrottleLimits},
+    two_factor::throttle::ThrottleLimits,
     verify::{ApiVersion, StartOptions, V2Channel},
 };
 use leptos::config::LeptosOptions;
@@ -168,36 +170,6 @@ fn leptos_options(site_addr: Option<String>) -> Result<LeptosOptions, ConfigErro
     Ok(options)
 }
 
-/// Each limit is `COUNT/SECONDS`, e.g. `THROTTLE_STARTS_PER_NUMBER=3/600`.
-fn throttle_limits(var: &impl Fn(&str) -> Option<String>) -> Result<ThrottleLimits, ConfigError> {
-    let defaults = ThrottleLimits::default();
-    let limit = |name: &'static str, default: Limit| match var(name) {
-        None => Ok(default),
-        Some(raw) => Limit::parse(&raw).ok_or_else(|| ConfigError::Invalid {
-            name,
-            reason: format!("{raw:?} is not COUNT/SECONDS, like 3/600"),
-        }),
-    };
-    Ok(ThrottleLimits {
-        starts_per_number: limit("THROTTLE_STARTS_PER_NUMBER", defaults.starts_per_number)?,
-        starts_per_account: limit("THROTTLE_STARTS_PER_ACCOUNT", defaults.starts_per_account)?,
-        starts_per_ip: limit("THROTTLE_STARTS_PER_IP", defaults.starts_per_ip)?,
-        failed_checks_per_account: limit(
-            "THROTTLE_FAILED_CHECKS_PER_ACCOUNT",
-            defaults.failed_checks_per_account,
-        )?,
-        failed_checks_cap: limit("THROTTLE_FAILED_CHECKS_CAP", defaults.failed_checks_cap)?,
-        failed_logins_per_account: limit(
-            "THROTTLE_FAILED_LOGINS_PER_ACCOUNT",
-            defaults.failed_logins_per_account,
-        )?,
-        failed_logins_per_ip: limit(
-            "THROTTLE_FAILED_LOGINS_PER_IP",
-            defaults.failed_logins_per_ip,
-        )?,
-    })
-}
-
 /// The brand appears in the SMS; Verify v1 allows at most 18 characters.
 fn brand(value: Option<String>) -> Result<String, ConfigError> {
     let brand = value.unwrap_or_else(|| DEFAULT_BRAND.to_owned());
@@ -283,21 +255,6 @@ mod tests {
     }
 
     #[test]
-    fn throttles_are_set_as_count_per_seconds() {
-        let s = settings(&[
-            ("THROTTLE_STARTS_PER_NUMBER", "5/60"),
-            ("THROTTLE_FAILED_CHECKS_CAP", "50/3600"),
-        ])
-        .unwrap();
-        assert_eq!(s.throttles.starts_per_number, Limit::new(5, 60));
-        assert_eq!(s.throttles.failed_checks_cap, Limit::new(50, 3600));
-        assert_eq!(
-            s.throttles.starts_per_account,
-            ThrottleLimits::default().starts_per_account
-        );
-    }
-
-    #[test]
     fn vonage_names_are_accepted_and_turn_demo_data_off() {
         let s = settings(&[
             ("VONAGE_API_KEY", "k"),
@@ -335,6 +292,8 @@ mod tests {
             ],
             vec![("VERIFY_LANGUAGE", "xx-yy")],
             vec![("NEXMO_BRAND", "a:b")],
+            vec![("TRUSTED_PROXIES", "proxy.internal")],
+            vec![("DATABASE_MAX_CONNECTIONS", "0")],
         ] {
             assert!(settings(&vars).is_err(), "{vars:?} was accepted");
         }
