@@ -36,11 +36,8 @@ async fn a_failing_provider_leaves_the_person_logged_in_unverified_and_informed(
         let number = phone_number(110 + n as u32);
         simulator.inject_fault(&e164(&number), fault);
         app.send_code(&browser, &number).await.failed_with(expected);
-        let me = app.call(&browser, "load_current_user", &[]).await;
-        assert!(me.body.contains(&username), "still logged in");
-        app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
-            .await
-            .failed_with(AppError::NotVerified);
+        app.still_logged_in_and_unverified(&browser, &username)
+            .await;
         assert!(app.user_phone(&username).await.is_none());
     }
 }
@@ -82,11 +79,8 @@ async fn an_unreachable_provider_leaves_the_person_logged_in_unverified_and_info
     app.send_code(&browser, &phone_number(121))
         .await
         .failed_with(AppError::VerifyUnavailable);
-    let me = app.call(&browser, "load_current_user", &[]).await;
-    assert!(me.body.contains(&username), "still logged in");
-    app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
-        .await
-        .failed_with(AppError::NotVerified);
+    app.still_logged_in_and_unverified(&browser, &username)
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

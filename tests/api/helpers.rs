@@ -302,6 +302,16 @@ impl TestApp {
         username
     }
 
+    /// After a failure: the browser is still signed in as `username`, and voting is still
+    /// refused until it is verified.
+    pub async fn still_logged_in_and_unverified(&self, browser: &Client, username: &str) {
+        let me = self.call(browser, "load_current_user", &[]).await;
+        assert!(me.body.contains(username), "still logged in: {me:?}");
+        self.call(browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
+            .await
+            .failed_with(AppError::NotVerified);
+    }
+
     pub async fn user_phone(&self, username: &str) -> Option<String> {
         sqlx::query_scalar("SELECT phone_number FROM users WHERE username = $1")
             .bind(username)

@@ -1,19 +1,12 @@
 //! Requests that race each other: the right code twice at once, many votes from one account,
 //! many guesses in parallel. Each must count exactly once, or not at all.
 
-use crate::helpers::{browser, phone_number, spawn_app, unique_username};
+use crate::helpers::{browser, phone_number, spawn_app};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_right_code_sent_twice_at_once_verifies_once() {
     let app = spawn_app().await;
-    let browser = browser();
-    app.register(&browser, &unique_username("ida"))
-        .await
-        .redirected_to("/");
-    let number = phone_number(142);
-    app.send_code(&browser, &number)
-        .await
-        .redirected_to("/2fa/verify");
+    let (browser, number) = app.waiting_for_a_code(142).await;
     let code = app.last_code_for(&number);
     let (first, second) = tokio::join!(
         app.check_code(&browser, &code),
@@ -56,14 +49,7 @@ async fn fifty_concurrent_votes_from_one_account_leave_one_vote() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn twenty_parallel_guesses_get_no_more_than_three_tries_at_the_code() {
     let app = spawn_app().await;
-    let browser = browser();
-    app.register(&browser, &unique_username("kai"))
-        .await
-        .redirected_to("/");
-    let number = phone_number(144);
-    app.send_code(&browser, &number)
-        .await
-        .redirected_to("/2fa/verify");
+    let (browser, number) = app.waiting_for_a_code(144).await;
     let code = app.last_code_for(&number);
     let guesses = (0..20).map(|n| {
         let guess = format!("{:06}", (code.parse::<u32>().unwrap() + 1 + n) % 1_000_000);

@@ -239,11 +239,8 @@ async fn every_failed_start_gets_a_message_and_the_user_stays_logged_in_and_unve
         app.send_code(&browser, &phone_number(53))
             .await
             .failed_with(expected);
-        let me = app.call(&browser, "load_current_user", &[]).await;
-        assert!(me.body.contains(&username), "still logged in");
-        app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
-            .await
-            .failed_with(AppError::NotVerified);
+        app.still_logged_in_and_unverified(&browser, &username)
+            .await;
     }
 }
 

@@ -39,6 +39,17 @@ pub(super) struct Call {
     pub(super) request_id: Option<String>,
 }
 
+impl Call {
+    /// A call about an existing request, with no body (cancel, next workflow).
+    pub(super) fn about(request_id: String, headers: HeaderMap) -> Self {
+        Self {
+            headers,
+            body: Bytes::new(),
+            request_id: Some(request_id),
+        }
+    }
+}
+
 /// A success: the endpoint's own status, with a JSON body for start and check.
 pub(super) enum Success {
     Json(Value),

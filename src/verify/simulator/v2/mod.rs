@@ -70,11 +70,7 @@ async fn handle_cancel(
     Path(request_id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let call = Call {
-        headers,
-        body: Bytes::new(),
-        request_id: Some(request_id),
-    };
+    let call = Call::about(request_id, headers);
     answer(simulator, Endpoint::Cancel, call, requests::cancel).await
 }
 
@@ -83,11 +79,7 @@ async fn handle_next_workflow(
     Path(request_id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let call = Call {
-        headers,
-        body: Bytes::new(),
-        request_id: Some(request_id),
-    };
+    let call = Call::about(request_id, headers);
     answer(
         simulator,
         Endpoint::NextWorkflow,
