@@ -17,11 +17,13 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMIUM_PATH ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
 
-# The end-to-end run gets its own fresh database and always the simulator, whatever .env says.
-# Every test browser comes from 127.0.0.1, so the per-IP limit on codes is lifted there.
+# The end-to-end run gets its own fresh database and always the simulator (asked for
+# explicitly: outside development the app refuses to start without a key), whatever .env says.
+# Every test browser comes from 127.0.0.1, so the per-IP limits on codes and sign-ups are lifted.
 E2E_DB := target/e2e.db
 E2E_ENV := NEXMO_API_KEY= NEXMO_API_SECRET= VONAGE_API_KEY= VONAGE_API_SECRET= \
-	POLLSTR_DEMO=true THROTTLE_STARTS_PER_IP=1000/3600
+	VERIFY_SIMULATOR=true POLLSTR_DEMO=true \
+	THROTTLE_STARTS_PER_IP=1000/3600 THROTTLE_SIGNUPS_PER_IP=1000/3600
 
 # The PostgreSQL server the suite runs against a second time (each test makes a database of
 # its own there). The default is a local server; the password is ignored with trust auth.
@@ -35,8 +37,9 @@ E2E_POSTGRES_SPECS := a-new-member-verifies-a-phone-by-sms-and-votes,the-whole-j
 # The end-to-end runs share port 3000, and the suites the machine's two cores.
 .NOTPARALLEL:
 
+# LEPTOS_ENV=DEV marks a developer's machine: with no API key the Verify simulator runs.
 dev: setup
-	cargo leptos watch
+	LEPTOS_ENV=DEV cargo leptos watch
 
 test: setup setup-test test-rust test-postgres test-e2e test-e2e-postgres
 

@@ -54,6 +54,12 @@ pub enum AppError {
     NoMoreDeliveries,
     #[error("A code is already on its way to that number. Please wait a few minutes before asking for another.")]
     CodeAlreadySent,
+    /// A code for this number is on its way for another account: its tries are not ours.
+    #[error("A code was just sent to this number. Please try again in a few minutes.")]
+    NumberBusy,
+    /// The pending request was made before the account's number was set or changed.
+    #[error("This account's phone number changed after that code was asked for, so it no longer counts. Please start again.")]
+    StaleRequest,
     #[error("We cannot send codes to that number. Please use another mobile number.")]
     NumberNotSupported,
     #[error("{}", throttled_message(*retry_after_secs))]
@@ -94,8 +100,13 @@ impl AppError {
             Self::NotLoggedIn => 401,
             Self::NotVerified => 403,
             Self::PollNotFound => 404,
-            Self::UsernameTaken | Self::PhoneTaken | Self::CodeAlreadySent => 409,
-            Self::TooManyWrongCodes | Self::CodeExpired | Self::NoCodeRequested => 410,
+            Self::UsernameTaken | Self::PhoneTaken | Self::CodeAlreadySent | Self::NumberBusy => {
+                409
+            }
+            Self::TooManyWrongCodes
+            | Self::CodeExpired
+            | Self::NoCodeRequested
+            | Self::StaleRequest => 410,
             Self::Throttled { .. } | Self::TooSoon { .. } => 429,
             Self::NoMoreDeliveries => 409,
             Self::VerifyUnavailable | Self::Busy => 503,

@@ -31,9 +31,10 @@ pub async fn register(
         accounts::{db, login::start_session, password_hash},
         domain::{NewPassword, Username},
         error::Field,
-        server::{
-            db::unix_now,
-            state::{internal_error, AppState},
+        server::state::{internal_error, AppState},
+        two_factor::{
+            caller::{client_ip, ip_key, throttled},
+            throttle::{self, bucket},
         },
     };
     let username =
@@ -47,10 +48,23 @@ pub async fn register(
         ));
     }
     let state = AppState::current()?;
-    let hash = password_hash::hash(password.expose().to_owned())
+    let now = state.clock.now();
+    // Every sign-up that gets as far as the (costly) hash counts, made or not.
+    let per_ip = [(
+        bucket("signup-ip", &ip_key(client_ip().await)),
+        state.throttles.signups_per_ip,
+    )];
+    throttle::reserve(&state.db, &per_ip, now)
         .await
-        .map_err(|e| internal_error("hashing a new password", e))?;
-    let row = db::insert_user(&state.db, &username, &hash, unix_now())
+        .map_err(throttled)?
+        .keep();
+    let hash = password_hash::hash(&state.password_work, password.expose().to_owned())
+        .await
+        .map_err(|e| match e {
+            password_hash::HashError::Busy(_) => AppError::Busy,
+            failed => internal_error("hashing a new password", failed),
+        })?;
+    let row = db::insert_user(&state.db, &username, &hash, now)
         .await
         .map_err(|e| internal_error("inserting a user", e))?
         .ok_or(AppError::UsernameTaken)?;

@@ -1,7 +1,7 @@
 //! The axum-login backend: how a session's user id becomes a user, and how a login is checked.
 
 use super::{db, password_hash};
-use crate::server::state::internal_error;
+use crate::server::{password_work::PasswordWork, state::internal_error};
 use axum_login::{AuthUser, AuthnBackend};
 use sqlx::AnyPool;
 
@@ -11,6 +11,8 @@ pub struct User {
     pub username: String,
     /// The confirmed number, E.164.
     pub phone_number: Option<String>,
+    /// Raised each time the confirmed number is set or changed (see `two_factor::pending`).
+    pub phone_epoch: i64,
     /// The password hash and the session epoch: what a session is bound to.
     session_auth_hash: Vec<u8>,
 }
@@ -22,7 +24,22 @@ impl From<db::UserRow> for User {
             id: row.id,
             username: row.username,
             phone_number: row.phone_number,
+            phone_epoch: row.phone_epoch,
             session_auth_hash,
+        }
+    }
+}
+
+#[cfg(test)]
+impl User {
+    /// A user as a unit test needs one: no session, no password.
+    pub fn for_tests(id: i64, phone_number: Option<&str>, phone_epoch: i64) -> Self {
+        Self {
+            id,
+            username: format!("user{id}"),
+            phone_number: phone_number.map(str::to_owned),
+            phone_epoch,
+            session_auth_hash: Vec::new(),
         }
     }
 }
@@ -58,17 +75,23 @@ pub struct Credentials {
 #[derive(Clone)]
 pub struct AuthBackend {
     db: AnyPool,
+    password_work: PasswordWork,
 }
 
 impl AuthBackend {
-    pub fn new(db: AnyPool) -> Self {
-        Self { db }
+    pub fn new(db: AnyPool, password_work: PasswordWork) -> Self {
+        Self { db, password_work }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("the user store failed")]
-pub struct BackendError;
+pub enum BackendError {
+    #[error("the user store failed")]
+    Store,
+    /// Too many password checks at once: "busy, try again".
+    #[error("too many password checks at once")]
+    Busy,
+}
 
 impl AuthnBackend for AuthBackend {
     type User = User;
@@ -80,10 +103,12 @@ impl AuthnBackend for AuthBackend {
             .await
             .map_err(|e| {
                 internal_error("loading a user to log in", e);
-                BackendError
+                BackendError::Store
             })?;
         let stored = row.as_ref().map(|r| r.password_hash.clone());
-        let matches = password_hash::verify(credentials.password, stored).await;
+        let matches = password_hash::verify(&self.password_work, credentials.password, stored)
+            .await
+            .map_err(|_| BackendError::Busy)?;
         Ok(row.filter(|_| matches).map(User::from))
     }
 
@@ -93,7 +118,7 @@ impl AuthnBackend for AuthBackend {
             .map(|row| row.map(User::from))
             .map_err(|e| {
                 internal_error("loading the session's user", e);
-                BackendError
+                BackendError::Store
             })
     }
 }

@@ -9,10 +9,11 @@ pub struct UserRow {
     pub username: String,
     pub password_hash: String,
     pub phone_number: Option<String>,
+    pub phone_epoch: i64,
     pub session_epoch: i64,
 }
 
-const USER_COLUMNS: &str = "id, username, password_hash, phone_number, session_epoch";
+const USER_COLUMNS: &str = "id, username, password_hash, phone_number, phone_epoch, session_epoch";
 
 pub async fn fetch_user_by_id(db: &AnyPool, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))

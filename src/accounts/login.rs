@@ -1,12 +1,12 @@
 //! (ssr) What every way of logging in ends with.
 
-use super::backend::{Credentials, User};
+use super::backend::{BackendError, Credentials, User};
 use crate::{
     domain::{NextPath, Username},
     error::AppError,
     server::state::{internal_error, AppState},
     two_factor::{
-        caller::{client_ip, throttled},
+        caller::{client_ip, ip_key, throttled},
         guard::auth_session,
         state as two_factor_state,
         throttle::{self, bucket},
@@ -16,9 +16,11 @@ use crate::{
 /// Passwords longer than this are refused before hashing; sign-up allows 128 characters.
 pub const MAX_LOGIN_PASSWORD_BYTES: usize = 1024;
 
-/// The user these credentials belong to. Failed attempts are counted per username and per
-/// client IP in the database; the answer and its cost are the same for an unknown username
-/// and a wrong password.
+/// The user these credentials belong to. Failed attempts are counted per username from this
+/// client's network, per username from everywhere (a much higher limit, so one attacker
+/// cannot lock the owner out) and per network, in the database; a slot in each is taken
+/// before the password is hashed and given back when it was right. The answer and its cost
+/// are the same for an unknown username and a wrong password.
 pub async fn check_password(username: &str, password: String) -> Result<User, AppError> {
     let auth = auth_session().await?;
     let state = AppState::current()?;
@@ -27,16 +29,26 @@ pub async fn check_password(username: &str, password: String) -> Result<User, Ap
     let username_key = Username::parse(username)
         .map(|u| u.key())
         .unwrap_or_default();
-    let ip = client_ip().await.unwrap_or_else(|| "unknown".to_owned());
+    let network = ip_key(client_ip().await);
     let limits = state.throttles;
     let failures = [
+        (
+            bucket(
+                "failed-login-account-ip",
+                &format!("{username_key}\n{network}"),
+            ),
+            limits.failed_logins_per_account_and_ip,
+        ),
         (
             bucket("failed-login-account", &username_key),
             limits.failed_logins_per_account,
         ),
-        (bucket("failed-login-ip", &ip), limits.failed_logins_per_ip),
+        (
+            bucket("failed-login-ip", &network),
+            limits.failed_logins_per_ip,
+        ),
     ];
-    throttle::check(&state.db, &failures, now)
+    let reservation = throttle::reserve(&state.db, &failures, now)
         .await
         .map_err(throttled)?;
     let user = if password.len() > MAX_LOGIN_PASSWORD_BYTES {
@@ -47,16 +59,20 @@ pub async fn check_password(username: &str, password: String) -> Result<User, Ap
             password,
         })
         .await
-        .map_err(|e| internal_error("checking a login", e))?
+        .map_err(|e| match e {
+            axum_login::Error::Backend(BackendError::Busy) => AppError::Busy,
+            other => internal_error("checking a login", other),
+        })?
     };
     match user {
-        Some(user) => Ok(user),
-        None => {
-            throttle::record(&state.db, &failures, now)
+        Some(user) => {
+            reservation
+                .release(&state.db)
                 .await
-                .map_err(|e| internal_error("counting a failed login", e))?;
-            Err(AppError::InvalidCredentials)
+                .map_err(|e| internal_error("giving back a login's throttle slots", e))?;
+            Ok(user)
         }
+        None => Err(AppError::InvalidCredentials),
     }
 }
 

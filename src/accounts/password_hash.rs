@@ -1,5 +1,7 @@
-//! argon2id hashing, run on the blocking pool so a slow hash never stalls other requests.
+//! argon2id hashing, run through `PasswordWork` (the blocking pool, a bounded number at once)
+//! so a slow hash never stalls other requests and a crowd cannot exhaust memory.
 
+use crate::server::password_work::{Busy, PasswordWork};
 use argon2::{
     password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Argon2,
@@ -18,15 +20,19 @@ fn hash_now(password: &str) -> Result<String, argon2::password_hash::Error> {
         .to_string())
 }
 
-pub async fn hash(password: String) -> Result<String, HashError> {
-    tokio::task::spawn_blocking(move || hash_now(&password).map_err(|_| HashError))
+pub async fn hash(work: &PasswordWork, password: String) -> Result<String, HashError> {
+    work.run(move || hash_now(&password).map_err(|_| HashError::Failed))
         .await
-        .map_err(|_| HashError)?
+        .map_err(HashError::Busy)?
 }
 
 /// True when `password` matches `stored`; with no stored hash, burns the same time and fails.
-pub async fn verify(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
+pub async fn verify(
+    work: &PasswordWork,
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, Busy> {
+    work.run(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         let Ok(parsed) = PasswordHash::new(&stored) else {
@@ -38,9 +44,12 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
             && known
     })
     .await
-    .unwrap_or(false)
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("password hashing failed")]
-pub struct HashError;
+pub enum HashError {
+    #[error("password hashing failed")]
+    Failed,
+    #[error(transparent)]
+    Busy(#[from] Busy),
+}

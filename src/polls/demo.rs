@@ -22,7 +22,10 @@ struct DemoPoll {
     choices: Vec<String>,
 }
 
-pub async fn load_into_empty_database(db: &AnyPool) -> Result<(), sqlx::Error> {
+pub async fn load_into_empty_database(
+    db: &AnyPool,
+    password_work: &crate::server::password_work::PasswordWork,
+) -> Result<(), sqlx::Error> {
     let polls: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM polls")
         .fetch_one(db)
         .await?;
@@ -44,7 +47,7 @@ pub async fn load_into_empty_database(db: &AnyPool) -> Result<(), sqlx::Error> {
         .fetch_one(db)
         .await?;
     if users == 0 {
-        let hash = password_hash::hash(DEMO_PASSWORD.to_owned())
+        let hash = password_hash::hash(password_work, DEMO_PASSWORD.to_owned())
             .await
             .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
         let username = crate::domain::Username::parse(DEMO_USERNAME).expect("a valid demo name");

@@ -53,6 +53,29 @@ pub fn parse_trusted_proxies(raw: &str) -> Result<Vec<IpAddr>, String> {
         .collect()
 }
 
+/// What per-IP throttles count by: an IPv4 address, or an IPv6 client's /64. One IPv6
+/// subscriber is usually given a whole /64, so counting single IPv6 addresses would hand
+/// every client 2^64 fresh budgets.
+pub fn network_key(ip: IpAddr) -> String {
+    match ip.to_canonical() {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let segments = v6.segments();
+            let prefix = std::net::Ipv6Addr::new(
+                segments[0],
+                segments[1],
+                segments[2],
+                segments[3],
+                0,
+                0,
+                0,
+                0,
+            );
+            format!("{prefix}/64")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +161,20 @@ mod tests {
             vec![ip("10.0.0.2"), ip("::1")]
         );
         assert!(parse_trusted_proxies("proxy.internal").is_err());
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64_and_ipv4_by_address() {
+        assert_eq!(network_key(ip("203.0.113.7")), "203.0.113.7");
+        assert_eq!(network_key(ip("::ffff:203.0.113.7")), "203.0.113.7");
+        assert_eq!(network_key(ip("2001:db8:1:2::1")), "2001:db8:1:2::/64");
+        assert_eq!(
+            network_key(ip("2001:db8:1:2:ffff:eeee:dddd:cccc")),
+            network_key(ip("2001:db8:1:2::1"))
+        );
+        assert_ne!(
+            network_key(ip("2001:db8:1:3::1")),
+            network_key(ip("2001:db8:1:2::1"))
+        );
     }
 }

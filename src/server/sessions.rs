@@ -1,7 +1,8 @@
 //! Browser sessions: tower-sessions with its sqlx store in the same database as the app, so a
 //! session survives restarts and is shared by every instance on one PostgreSQL.
 
-use super::{config::DatabaseSettings, db::DatabaseKind};
+use super::{config::DatabaseSettings, db::DatabaseKind, state::internal_error};
+use crate::error::AppError;
 use async_trait::async_trait;
 use sqlx::{
     postgres::{PgPool, PgPoolOptions},
@@ -12,7 +13,7 @@ use tower_sessions::{
     cookie::SameSite,
     session::{Id, Record},
     session_store::{self, ExpiredDeletion},
-    Expiry, SessionManagerLayer, SessionStore,
+    Expiry, Session, SessionManagerLayer, SessionStore,
 };
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
@@ -77,6 +78,49 @@ impl SessionBackend {
             .with_secure(secure)
             .with_path("/")
             .with_expiry(Expiry::OnInactivity(IDLE_LOGIN_LIFETIME))
+    }
+
+    /// Gives a logged-in session a new id, keeping its data, unless the session ended (a
+    /// logout, "sign out other sessions") while this request was running: then it stays
+    /// ended, and this request's answer clears the cookie. tower-sessions' own `cycle_id`
+    /// deletes the old row and creates the new one at the end of the request whether or not
+    /// the old row was still there, which would bring a logged-out session back under a new
+    /// id; here the delete is what tells.
+    pub async fn rotate_id(&self, session: &Session) -> Result<(), AppError> {
+        if let Some(old_id) = session.id() {
+            let existed = self
+                .delete_existing(&old_id)
+                .await
+                .map_err(|e| internal_error("ending the old session id", e))?;
+            if !existed {
+                session.clear().await;
+                tracing::info!("the session ended while this request ran; it stays ended");
+                return Err(AppError::NotLoggedIn);
+            }
+        }
+        session
+            .cycle_id()
+            .await
+            .map_err(|e| internal_error("rotating the session id", e))
+    }
+
+    /// Deletes the row of `id`; true when there was one.
+    async fn delete_existing(&self, id: &Id) -> Result<bool, sqlx::Error> {
+        let deleted = match self {
+            Self::Sqlite(_, pool) => sqlx::query("DELETE FROM tower_sessions WHERE id = ?")
+                .bind(id.to_string())
+                .execute(pool)
+                .await?
+                .rows_affected(),
+            Self::Postgres(_, pool) => {
+                sqlx::query(r#"DELETE FROM "tower_sessions"."session" WHERE id = $1"#)
+                    .bind(id.to_string())
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
+            }
+        };
+        Ok(deleted > 0)
     }
 
     /// Deletes expired sessions every hour for as long as the app runs.

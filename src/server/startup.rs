@@ -3,32 +3,36 @@
 
 use super::{
     clock::Clock,
-    config::{Settings, VerifyProvider},
+    config::Settings,
     db::{connect_and_migrate, DatabaseError, StartupLock},
     error_status::server_fn_error_status,
     health,
+    housekeeping::Housekeeping,
+    password_work::PasswordWork,
+    resilience::{cache_control, panic_response, time_limit},
     security::{provide_page_csp, refuse_cross_site_writes, security_headers, MAX_BODY_BYTES},
     sessions::SessionBackend,
     state::AppState,
     telemetry::{assign_request_id, request_span},
     unavailable::session_trouble_is_unavailable,
+    verify_client::verify_client,
 };
 use crate::{
     accounts::{backend::AuthBackend, skeletons},
     app::{shell, App},
     polls::demo,
-    verify::{
-        simulator::{inbox_router, Simulator, SimulatorCredentials},
-        VerifyClient, VerifySettings,
-    },
+    verify::simulator::{inbox_router, Simulator},
 };
 use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use secrecy::SecretString;
 use sqlx::AnyPool;
+use std::time::Duration;
 use tokio::net::TcpListener;
-use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
+use tower_http::{catch_panic::CatchPanicLayer, limit::RequestBodyLimitLayer, trace::TraceLayer};
+
+/// The longest a password check waits for a free hashing slot before "busy, try again".
+const PASSWORD_WAIT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -53,6 +57,12 @@ pub struct Application {
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
         let (db, kind) = connect_and_migrate(&settings.database).await?;
+        let costs = &settings.costs;
+        let password_work = PasswordWork::new(
+            costs.password_hash_concurrency,
+            costs.password_hash_queue,
+            PASSWORD_WAIT,
+        );
         let data = |step: &'static str| move |error: sqlx::Error| StartupError::Data(step, error);
         let lock = StartupLock::take(&settings.database, kind)
             .await
@@ -61,7 +71,7 @@ impl Application {
             .await
             .map_err(data("username skeletons"))?;
         if settings.demo_data {
-            demo::load_into_empty_database(&db)
+            demo::load_into_empty_database(&db, &password_work)
                 .await
                 .map_err(data("demo data"))?;
         }
@@ -77,6 +87,14 @@ impl Application {
         leptos.site_addr = listener.local_addr()?;
 
         let clock = Clock::default();
+        Housekeeping {
+            db: db.clone(),
+            clock: clock.clone(),
+            longest_throttle_window_secs: settings.throttles.longest_window_secs(),
+            audit_retention_days: costs.audit_retention_days,
+            interval: costs.housekeeping_interval,
+        }
+        .spawn();
         let state = AppState {
             leptos,
             db: db.clone(),
@@ -86,9 +104,11 @@ impl Application {
             start_options: settings.start_options.clone(),
             clock: clock.clone(),
             trusted_proxies: settings.trusted_proxies.clone().into(),
+            sessions: sessions.clone(),
+            password_work: password_work.clone(),
         };
         let auth_layer = AuthManagerLayerBuilder::new(
-            AuthBackend::new(db.clone()),
+            AuthBackend::new(db.clone(), password_work),
             sessions.layer(settings.secure_cookies),
         )
         .build();
@@ -108,6 +128,7 @@ impl Application {
         // Outermost last: a cross-site write is refused before it touches the session.
         let router = router
             .layer(axum::middleware::from_fn(server_fn_error_status))
+            .layer(axum::middleware::from_fn(cache_control))
             .layer(auth_layer)
             .layer(axum::middleware::from_fn_with_state(
                 db.clone(),
@@ -116,6 +137,11 @@ impl Application {
             .layer(axum::middleware::from_fn(refuse_cross_site_writes))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
             .layer(axum::middleware::from_fn(security_headers))
+            .layer(CatchPanicLayer::custom(panic_response))
+            .layer(axum::middleware::from_fn_with_state(
+                costs.request_timeout,
+                time_limit,
+            ))
             .layer(TraceLayer::new_for_http().make_span_with(request_span))
             .layer(axum::middleware::from_fn(assign_request_id));
 
@@ -171,72 +197,6 @@ impl Application {
         tracing::info!("stopped");
         served
     }
-}
-
-/// With no API key, starts the simulator on a loopback port and points the real client at
-/// it, so the HTTP code path is the same as in production.
-async fn verify_client(
-    settings: &Settings,
-) -> Result<(VerifyClient, Option<Simulator>), StartupError> {
-    let client = |base_url: String, api_key: String, api_secret: SecretString| {
-        VerifyClient::new(
-            VerifySettings {
-                base_url,
-                api_key,
-                api_secret,
-                brand: settings.brand.clone(),
-                timeout: settings.verify_timeout,
-            }
-            .with_api(settings.verify_api, settings.v2_workflow.clone()),
-        )
-    };
-    match &settings.verify {
-        VerifyProvider::Remote {
-            base_url,
-            api_key,
-            api_secret,
-        } => {
-            tracing::info!(%base_url, api = ?settings.verify_api, "Verify API: sending real SMS through {base_url}");
-            Ok((
-                client(base_url.clone(), api_key.clone(), api_secret.clone()),
-                None,
-            ))
-        }
-        VerifyProvider::Simulator => {
-            let api_key = random_token(8);
-            let api_secret = random_token(16);
-            let simulator = Simulator::new(SimulatorCredentials {
-                api_key: api_key.clone(),
-                api_secret: SecretString::from(api_secret.clone()),
-            });
-            let listener = TcpListener::bind("127.0.0.1:0").await?;
-            let base_url = format!("http://{}", listener.local_addr()?);
-            let serving = simulator.clone();
-            tokio::spawn(async move {
-                if let Err(error) = serving.serve(listener).await {
-                    tracing::error!(%error, "Verify simulator stopped");
-                }
-            });
-            tracing::warn!(
-                "NO NEXMO_API_KEY SET: running the Verify API SIMULATOR at {base_url}. No real SMS \
-                 is sent; codes appear at /dev/inbox and in this log. Set NEXMO_API_KEY and \
-                 NEXMO_API_SECRET to use the real API."
-            );
-            Ok((
-                client(base_url, api_key, SecretString::from(api_secret)),
-                Some(simulator),
-            ))
-        }
-    }
-}
-
-fn random_token(len: usize) -> String {
-    use rand::{distributions::Alphanumeric, Rng};
-    rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(len)
-        .map(char::from)
-        .collect()
 }
 
 async fn shutdown_signal() {

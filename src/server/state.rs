@@ -1,6 +1,6 @@
 //! What every handler and server function shares, provided to server functions as context.
 
-use super::clock::Clock;
+use super::{clock::Clock, password_work::PasswordWork, sessions::SessionBackend};
 use crate::{
     error::AppError,
     two_factor::throttle::ThrottleLimits,
@@ -23,6 +23,10 @@ pub struct AppState {
     pub clock: Clock,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Arc<[IpAddr]>,
+    /// The session store, for rotations that must not outlive a logout.
+    pub sessions: SessionBackend,
+    /// Where password hashes run: a bounded number at once, with a bounded queue.
+    pub password_work: PasswordWork,
 }
 
 impl FromRef<AppState> for LeptosOptions {

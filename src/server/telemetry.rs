@@ -27,6 +27,11 @@ pub fn init() {
     } else {
         fmt().with_env_filter(filter).with_target(false).try_init()
     };
+    // A panic is logged once, as a log line like any other (in JSON too), with its message
+    // and location; a request's panic is then answered by `resilience::panic_response`.
+    std::panic::set_hook(Box::new(|panic| {
+        tracing::error!(%panic, "panicked");
+    }));
 }
 
 /// Gives each request a fresh id (an incoming one is not trusted) for its log lines and its

@@ -35,7 +35,7 @@ pub async fn load_account() -> Result<AccountView, AppError> {
     let (auth, user) = require_user().await?;
     let state = AppState::current()?;
     let verified_until = TwoFactorState::new(&auth.session, user.id)
-        .verified_until(state.two_factor_max_age)
+        .verified_until(state.two_factor_max_age, state.clock.now())
         .await
         .map_err(|e| internal_error("reading the 2FA session state", e))?;
     let recovery_codes_left = recovery::count_unused(&state.db, user.id)
@@ -69,7 +69,7 @@ pub async fn load_account() -> Result<AccountView, AppError> {
 #[server(endpoint = "sign_out_other_sessions")]
 pub async fn sign_out_other_sessions() -> Result<(), AppError> {
     use crate::{
-        accounts::{backend::User, db},
+        accounts::db,
         server::state::{internal_error, AppState},
         two_factor::guard::{auth_session, require_verified_user},
     };
@@ -79,15 +79,9 @@ pub async fn sign_out_other_sessions() -> Result<(), AppError> {
     db::bump_session_epoch(&state.db, user.id)
         .await
         .map_err(|e| internal_error("signing out other sessions", e))?;
-    let refreshed: User = db::fetch_user_by_id(&state.db, user.id)
-        .await
-        .map_err(|e| internal_error("reloading a user", e))?
-        .ok_or(AppError::NotLoggedIn)?
-        .into();
-    // Store the new auth hash in this session so it alone survives.
-    auth.login(&refreshed)
-        .await
-        .map_err(|e| internal_error("refreshing this session", e))?;
+    crate::two_factor::check_flow::keep_this_session_signed_in(&mut auth, &state, user.id).await?;
+    // A new id too: whoever might have seen this session's id is signed out with the rest.
+    state.sessions.rotate_id(&auth.session).await?;
     tracing::info!(user_id = user.id, "signed out the other sessions");
     leptos_axum::redirect("/account?others=signed-out");
     Ok(())

@@ -62,7 +62,7 @@ pub async fn load_code_step() -> Result<CodeStep, AppError> {
 #[server(endpoint = "send_code")]
 pub async fn send_code(phone_number: Option<String>, next: String) -> Result<(), AppError> {
     use crate::domain::NextPath;
-    crate::two_factor::flow::send_code(phone_number).await?;
+    crate::two_factor::send_flow::send_code(phone_number).await?;
     leptos_axum::redirect(&NextPath::parse(&next).attach_to("/2fa/verify"));
     Ok(())
 }
@@ -71,9 +71,9 @@ pub async fn send_code(phone_number: Option<String>, next: String) -> Result<(),
 /// by way of the new recovery codes when the number was confirmed just now.
 #[server(endpoint = "check_code")]
 pub async fn check_code(code: String, next: String) -> Result<(), AppError> {
-    use crate::{domain::NextPath, two_factor::flow::Verified};
+    use crate::{domain::NextPath, two_factor::check_flow::Verified};
     let next = NextPath::parse(&next);
-    match crate::two_factor::flow::check_code(&code).await? {
+    match crate::two_factor::check_flow::check_code(&code).await? {
         Verified::NumberConfirmed => {
             leptos_axum::redirect(&format!("/account/recovery-codes?next={}", next.encoded()))
         }
@@ -106,7 +106,7 @@ pub async fn call_me(next: String) -> Result<(), AppError> {
 /// when that code is typed on the code step.
 #[server(endpoint = "start_number_change")]
 pub async fn start_number_change(phone_number: String) -> Result<(), AppError> {
-    crate::two_factor::flow::start_number_change(&phone_number).await?;
+    crate::two_factor::send_flow::start_number_change(&phone_number).await?;
     leptos_axum::redirect("/2fa/verify?next=%2Faccount");
     Ok(())
 }

@@ -77,3 +77,34 @@ pub async fn fetch_recent_events(
     .fetch_all(db)
     .await
 }
+
+/// True when `user_id` started (or re-sent) the provider request `request_id`: whether a
+/// "code already on its way" answer names a request of this account's, or someone else's.
+pub async fn request_started_by(
+    db: &AnyPool,
+    user_id: i64,
+    request_id: &RequestId,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM verification_events WHERE user_id = $1 AND request_id = $2 \
+         AND action IN ('start', 'resend') AND outcome IN ('ok', 'resumed') LIMIT 1",
+    )
+    .bind(user_id)
+    .bind(request_id.as_str())
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Deletes audit rows older than `retention_days`.
+pub async fn sweep_older_than(
+    db: &AnyPool,
+    retention_days: u32,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM verification_events WHERE created_at <= $1")
+        .bind(now - i64::from(retention_days) * 86_400)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}

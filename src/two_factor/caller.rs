@@ -9,14 +9,18 @@ use crate::{
     accounts::backend::User,
     domain::PhoneNumber,
     error::AppError,
-    server::state::{internal_error, AppState},
+    server::{
+        client_ip::network_key,
+        state::{internal_error, AppState},
+    },
     verify::RequestId,
 };
+use std::net::IpAddr;
 
 /// Who is asking, for the throttles and the audit trail.
 pub struct Caller {
     pub user: User,
-    pub ip: Option<String>,
+    pub ip: Option<IpAddr>,
     pub now: i64,
 }
 
@@ -42,10 +46,7 @@ impl Caller {
                 bucket("start-account", &self.user.id.to_string()),
                 limits.starts_per_account,
             ),
-            (
-                bucket("start-ip", self.ip.as_deref().unwrap_or("unknown")),
-                limits.starts_per_ip,
-            ),
+            (bucket("start-ip", &ip_key(self.ip)), limits.starts_per_ip),
         ]
     }
 
@@ -83,7 +84,7 @@ impl Caller {
                 request_id,
                 action,
                 outcome,
-                client_ip: self.ip.clone(),
+                client_ip: self.ip.map(|ip| ip.to_string()),
                 at: self.now,
             },
         )
@@ -94,7 +95,7 @@ impl Caller {
 
 /// The client's address: the socket peer, or, behind one of `TRUSTED_PROXIES`, the address
 /// the proxy saw (`server::client_ip`).
-pub async fn client_ip() -> Option<String> {
+pub async fn client_ip() -> Option<IpAddr> {
     use axum::{extract::ConnectInfo, http::HeaderMap};
     let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
         .await
@@ -106,8 +107,16 @@ pub async fn client_ip() -> Option<String> {
         .filter_map(|value| value.to_str().ok())
         .collect();
     let trusted = AppState::current().ok()?.trusted_proxies;
-    let ip = crate::server::client_ip::client_ip(peer.ip(), &forwarded_for, &trusted);
-    Some(ip.to_string())
+    Some(crate::server::client_ip::client_ip(
+        peer.ip(),
+        &forwarded_for,
+        &trusted,
+    ))
+}
+
+/// The key a per-IP bucket counts by: the client's network (see `network_key`).
+pub fn ip_key(ip: Option<IpAddr>) -> String {
+    ip.map_or_else(|| "unknown".to_owned(), network_key)
 }
 
 pub fn throttled(error: ThrottleError) -> AppError {

@@ -29,7 +29,7 @@ pub async fn require_verified_user() -> Result<User, AppError> {
     let (auth, user) = require_user().await?;
     let state = AppState::current()?;
     let verified = TwoFactorState::new(&auth.session, user.id)
-        .is_verified(state.two_factor_max_age)
+        .is_verified(state.two_factor_max_age, state.clock.now())
         .await
         .map_err(|e| internal_error("reading the 2FA session state", e))?;
     if verified {

@@ -12,14 +12,16 @@ pub mod api;
 pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod caller;
+#[cfg(feature = "ssr")]
+pub mod check_flow;
 pub mod code_page;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
-pub mod flow;
-#[cfg(feature = "ssr")]
 pub mod guard;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod pending;
 #[cfg(feature = "ssr")]
 pub mod provider_errors;
 #[cfg(feature = "ssr")]
@@ -30,6 +32,8 @@ pub mod recovery_flow;
 pub mod recovery_pages;
 #[cfg(feature = "ssr")]
 pub mod resend_flow;
+#[cfg(feature = "ssr")]
+pub mod send_flow;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

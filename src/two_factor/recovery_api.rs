@@ -15,11 +15,12 @@ pub struct FreshRecoveryCodes {
 #[server(endpoint = "take_fresh_recovery_codes")]
 pub async fn take_fresh_recovery_codes() -> Result<FreshRecoveryCodes, AppError> {
     use crate::{
-        server::state::internal_error,
+        server::state::{internal_error, AppState},
         two_factor::{guard::require_user, state::take_fresh_recovery_codes as take},
     };
     let (auth, user) = require_user().await?;
-    let codes = take(&auth.session, user.id)
+    let now = AppState::current()?.clock.now();
+    let codes = take(&auth.session, user.id, now)
         .await
         .map_err(|e| internal_error("reading new recovery codes", e))?;
     Ok(FreshRecoveryCodes { codes })
@@ -39,10 +40,11 @@ pub async fn regenerate_recovery_codes() -> Result<(), AppError> {
     let user = require_verified_user().await?;
     let auth = auth_session().await?;
     let state = AppState::current()?;
-    let codes = recovery::replace_codes(&state.db, user.id, state.clock.now())
+    let now = state.clock.now();
+    let codes = recovery::replace_codes(&state.db, user.id, now)
         .await
         .map_err(|e| internal_error("creating recovery codes", e))?;
-    stash_fresh_recovery_codes(&auth.session, user.id, codes)
+    stash_fresh_recovery_codes(&auth.session, user.id, codes, now)
         .await
         .map_err(|e| internal_error("keeping new recovery codes to show", e))?;
     tracing::info!(user_id = user.id, "recovery codes regenerated");

@@ -31,21 +31,22 @@ pub async fn verify_with_recovery_code(typed: &str) -> Result<(), AppError> {
             "Please type one of your recovery codes.",
         ));
     }
-    // Wrong recovery codes count with wrong SMS codes: one budget for guessing.
+    // Wrong recovery codes count with wrong SMS codes: one budget for guessing, a slot taken
+    // before the code is compared and given back when it was right.
     let failures = caller.failed_check_buckets(&state);
-    if let Err(error) = throttle::check(&state.db, &failures, caller.now).await {
-        caller
-            .audit(&state, Action::Recovery, None, None, "throttled")
-            .await?;
-        return Err(throttled(error));
-    }
+    let reservation = match throttle::reserve(&state.db, &failures, caller.now).await {
+        Ok(reservation) => reservation,
+        Err(error) => {
+            caller
+                .audit(&state, Action::Recovery, None, None, "throttled")
+                .await?;
+            return Err(throttled(error));
+        }
+    };
     let spent = recovery::spend_code(&state.db, user.id, typed, caller.now)
         .await
         .map_err(|e| internal_error("spending a recovery code", e))?;
     if !spent {
-        throttle::record(&state.db, &failures, caller.now)
-            .await
-            .map_err(|e| internal_error("counting a failed recovery code", e))?;
         caller
             .audit(&state, Action::Recovery, None, None, "wrong recovery code")
             .await?;
@@ -54,11 +55,17 @@ pub async fn verify_with_recovery_code(typed: &str) -> Result<(), AppError> {
             "That recovery code is not right, or it was already used.",
         ));
     }
+    reservation
+        .release(&state.db)
+        .await
+        .map_err(|e| internal_error("giving back a recovery attempt's slot", e))?;
     caller
         .audit(&state, Action::Recovery, None, None, "ok")
         .await?;
+    // A session logged out while this ran stays logged out (see `SessionBackend::rotate_id`).
+    state.sessions.rotate_id(&auth.session).await?;
     TwoFactorState::new(&auth.session, user.id)
-        .mark_verified()
+        .mark_verified(caller.now)
         .await
         .map_err(|e| internal_error("marking the session verified", e))?;
     tracing::info!(user_id = user.id, "session verified with a recovery code");

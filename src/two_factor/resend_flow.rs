@@ -6,6 +6,7 @@ use super::{
     audit::Action,
     caller::{throttled, Caller},
     guard::require_user,
+    pending::usable_pending,
     provider_errors::start_failure,
     state::{PendingVerification, TwoFactorState},
     throttle,
@@ -34,17 +35,14 @@ struct Pending {
     number: PhoneNumber,
 }
 
-async fn load_pending() -> Result<Pending, AppError> {
+/// The pending request, if the rule in `pending` still allows delivering to its number: a
+/// new code or a call never goes to a number the account has moved on from.
+async fn load_pending(action: Action) -> Result<Pending, AppError> {
     let (auth, user) = require_user().await?;
     let state = AppState::current()?;
     let caller = Caller::new(user, &state).await;
-    let request = TwoFactorState::new(&auth.session, caller.user.id)
-        .pending()
-        .await
-        .map_err(|e| internal_error("reading the pending verification", e))?
-        .ok_or(AppError::NoCodeRequested)?;
-    let number = PhoneNumber::from_trusted_e164(&request.phone_number)
-        .map_err(|e| internal_error("a pending phone number no longer parses", e))?;
+    let two_factor = TwoFactorState::new(&auth.session, caller.user.id);
+    let (request, number) = usable_pending(&two_factor, &caller, &state, action).await?;
     Ok(Pending {
         session: auth.session,
         caller,
@@ -77,7 +75,7 @@ impl Pending {
     /// A new delivery costs like a new start: the same limits apply.
     async fn take_delivery_budget(&self) -> Result<(), AppError> {
         let buckets = self.caller.start_buckets(&self.state, &self.number);
-        if let Err(error) = throttle::take(&self.state.db, &buckets, self.caller.now).await {
+        if let Err(error) = throttle::reserve(&self.state.db, &buckets, self.caller.now).await {
             self.audit("throttled", Some(&self.request.request_id))
                 .await?;
             return Err(throttled(error));
@@ -87,7 +85,7 @@ impl Pending {
 }
 
 pub async fn resend_code() -> Result<(), AppError> {
-    let pending = load_pending().await?;
+    let pending = load_pending(Action::Resend).await?;
     let wait = resend_wait(&pending.request, pending.caller.now);
     if wait > 0 {
         pending
@@ -131,6 +129,7 @@ pub async fn resend_code() -> Result<(), AppError> {
         .set_pending(PendingVerification {
             request_id,
             started_at: pending.caller.now,
+            phone_epoch: Some(pending.caller.user.phone_epoch),
             ..pending.request.clone()
         })
         .await
@@ -140,7 +139,7 @@ pub async fn resend_code() -> Result<(), AppError> {
 }
 
 pub async fn call_me() -> Result<(), AppError> {
-    let pending = load_pending().await?;
+    let pending = load_pending(Action::Resend).await?;
     pending.take_delivery_budget().await?;
     let request_id = &pending.request.request_id;
     match pending.state.verify.trigger_next_event(request_id).await {

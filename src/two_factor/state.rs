@@ -2,7 +2,7 @@
 //! and when this session was verified. Every read compares the user id, so a bucket left by
 //! another user (or a stale login) is treated as empty.
 
-use crate::{server::db::unix_now, verify::RequestId};
+use crate::verify::RequestId;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use tower_sessions::Session;
@@ -18,6 +18,10 @@ pub struct PendingVerification {
     /// The code will replace the account's confirmed number (asked from a verified session).
     #[serde(default)]
     pub change_number: bool,
+    /// The account's phone epoch when the request started; a request from before the number
+    /// was set or changed is stale. (Missing in buckets written before it existed: stale.)
+    #[serde(default)]
+    pub phone_epoch: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -52,15 +56,16 @@ impl<'a> TwoFactorState<'a> {
         self.session.insert(KEY, bucket).await
     }
 
-    /// Verified for this user, within `max_age`.
+    /// Verified for this user, within `max_age` of `now` (the app clock).
     pub async fn is_verified(
         &self,
         max_age: Duration,
+        now: i64,
     ) -> Result<bool, tower_sessions::session::Error> {
         let bucket = self.bucket().await?;
         Ok(bucket
             .verified_at
-            .is_some_and(|at| unix_now().saturating_sub(at) < max_age.as_secs() as i64))
+            .is_some_and(|at| now.saturating_sub(at) < max_age.as_secs() as i64))
     }
 
     pub async fn pending(
@@ -89,24 +94,25 @@ impl<'a> TwoFactorState<'a> {
     pub async fn verified_until(
         &self,
         max_age: Duration,
+        now: i64,
     ) -> Result<Option<i64>, tower_sessions::session::Error> {
         let bucket = self.bucket().await?;
         Ok(bucket
             .verified_at
             .map(|at| at + max_age.as_secs() as i64)
-            .filter(|until| *until > unix_now()))
+            .filter(|until| *until > now))
     }
 
-    /// Marks this session verified and gives it a new id, so an id seen before verification
+    /// Marks this session verified as of `now`, with no pending request. Callers first give
+    /// the session a new id (`SessionBackend::rotate_id`), so an id seen before verification
     /// (by a shoulder-surfer or a fixation attack) is worth nothing after it.
-    pub async fn mark_verified(&self) -> Result<(), tower_sessions::session::Error> {
+    pub async fn mark_verified(&self, now: i64) -> Result<(), tower_sessions::session::Error> {
         let bucket = Bucket {
             user_id: self.user_id,
             pending: None,
-            verified_at: Some(unix_now()),
+            verified_at: Some(now),
         };
-        self.store(&bucket).await?;
-        self.session.cycle_id().await
+        self.store(&bucket).await
     }
 }
 
@@ -117,34 +123,48 @@ pub async fn clear(session: &Session) -> Result<(), tower_sessions::session::Err
 
 const FRESH_RECOVERY_CODES_KEY: &str = "pollstr.fresh_recovery_codes";
 
+/// How long new recovery codes wait in the session for the page that shows them. The page is
+/// where the first good code leads, so this only matters when nobody goes there: the plain
+/// codes should not sit in the session store for the login's whole lifetime.
+const FRESH_RECOVERY_CODES_TTL_SECS: i64 = 600;
+
 /// New recovery codes waiting to be shown, once, to the user they belong to.
 #[derive(Serialize, Deserialize)]
 struct FreshRecoveryCodes {
     user_id: i64,
     codes: Vec<String>,
+    #[serde(default)]
+    stashed_at: i64,
 }
 
 pub async fn stash_fresh_recovery_codes(
     session: &Session,
     user_id: i64,
     codes: Vec<String>,
+    now: i64,
 ) -> Result<(), tower_sessions::session::Error> {
     session
         .insert(
             FRESH_RECOVERY_CODES_KEY,
-            FreshRecoveryCodes { user_id, codes },
+            FreshRecoveryCodes {
+                user_id,
+                codes,
+                stashed_at: now,
+            },
         )
         .await
 }
 
-/// The codes, if any are waiting for this user; they are gone from the session afterwards.
+/// The codes, if any are waiting for this user and are recent; they are gone from the
+/// session afterwards, whoever asked.
 pub async fn take_fresh_recovery_codes(
     session: &Session,
     user_id: i64,
+    now: i64,
 ) -> Result<Vec<String>, tower_sessions::session::Error> {
     let fresh: Option<FreshRecoveryCodes> = session.remove(FRESH_RECOVERY_CODES_KEY).await?;
     Ok(fresh
-        .filter(|f| f.user_id == user_id)
+        .filter(|f| f.user_id == user_id && now - f.stashed_at <= FRESH_RECOVERY_CODES_TTL_SECS)
         .map(|f| f.codes)
         .unwrap_or_default())
 }

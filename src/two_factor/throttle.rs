@@ -3,6 +3,8 @@
 //!
 //! Each attempt is a row in `throttle_hits` under a bucket ("starts for this number",
 //! "failed checks for this account"); a limit is "at most `max` rows in the last `window`".
+//! An attempt reserves its rows before the work it guards, in one atomic step per attempt
+//! (see [`reserve`]), and gives them back when it turns out not to count.
 
 use sha2::{Digest, Sha256};
 use sqlx::AnyPool;
@@ -36,8 +38,34 @@ pub struct ThrottleLimits {
     pub failed_checks_per_account: Limit,
     /// However the per-account window is set, never more than this.
     pub failed_checks_cap: Limit,
+    /// Failed logins for one username from one client network: the lockout a guesser meets.
+    pub failed_logins_per_account_and_ip: Limit,
+    /// Failed logins for one username from everywhere: much higher, so one attacker cannot
+    /// lock the owner out, while a guesser spread over many addresses still meets a wall.
     pub failed_logins_per_account: Limit,
     pub failed_logins_per_ip: Limit,
+    pub signups_per_ip: Limit,
+}
+
+impl ThrottleLimits {
+    /// The longest window of any limit: hits older than this count for nothing.
+    pub fn longest_window_secs(&self) -> i64 {
+        [
+            self.starts_per_number,
+            self.starts_per_account,
+            self.starts_per_ip,
+            self.failed_checks_per_account,
+            self.failed_checks_cap,
+            self.failed_logins_per_account_and_ip,
+            self.failed_logins_per_account,
+            self.failed_logins_per_ip,
+            self.signups_per_ip,
+        ]
+        .iter()
+        .map(|limit| limit.window_secs)
+        .max()
+        .unwrap_or(0)
+    }
 }
 
 impl Default for ThrottleLimits {
@@ -48,8 +76,10 @@ impl Default for ThrottleLimits {
             starts_per_ip: Limit::new(30, 3600),
             failed_checks_per_account: Limit::new(5, 900),
             failed_checks_cap: Limit::new(100, 3600),
-            failed_logins_per_account: Limit::new(10, 900),
+            failed_logins_per_account_and_ip: Limit::new(10, 900),
+            failed_logins_per_account: Limit::new(100, 3600),
             failed_logins_per_ip: Limit::new(50, 900),
+            signups_per_ip: Limit::new(20, 3600),
         }
     }
 }
@@ -69,75 +99,115 @@ pub enum ThrottleError {
     Database(#[from] sqlx::Error),
 }
 
-/// Refuses when any bucket is at its limit; records nothing.
-pub async fn check(
-    db: &AnyPool,
-    buckets: &[(String, Limit)],
-    now: i64,
-) -> Result<(), ThrottleError> {
-    let mut retry_after_secs = 0;
-    for (bucket, limit) in buckets {
-        if let Some(wait) = wait_before_next(db, bucket, *limit, now).await? {
-            retry_after_secs = retry_after_secs.max(wait);
+/// Slots taken in every bucket of one attempt. An attempt that turns out not to count (a
+/// right password, a right code) gives them back with [`Reservation::release`]; otherwise
+/// they stay, so a crash between reserving and finishing counts against the caller.
+#[must_use = "an attempt that does not count must release its reservation"]
+#[derive(Debug)]
+pub struct Reservation {
+    hit_ids: Vec<i64>,
+}
+
+impl Reservation {
+    /// The attempt counts, whatever came of it.
+    pub fn keep(self) {}
+
+    /// Gives the slots back: the attempt did not count.
+    pub async fn release(self, db: &AnyPool) -> Result<(), sqlx::Error> {
+        for id in self.hit_ids {
+            sqlx::query("DELETE FROM throttle_hits WHERE id = $1")
+                .bind(id)
+                .execute(db)
+                .await?;
         }
-    }
-    if retry_after_secs > 0 {
-        Err(ThrottleError::Refused { retry_after_secs })
-    } else {
         Ok(())
     }
 }
 
-/// Counts one attempt in every bucket, and forgets hits older than each bucket's window.
-pub async fn record(
+/// Takes one slot in every bucket, or none: refused when any bucket is at its limit. Checking
+/// and counting are one step, done before the costly work (a password hash, a Verify call),
+/// so a burst of parallel requests gets at most the limit through, on every instance.
+///
+/// The buckets are locked in name order for the length of one transaction: on PostgreSQL by
+/// a transaction advisory lock per bucket; on SQLite by the database's write lock, which the
+/// transaction's first statement (an insert) takes.
+pub async fn reserve(
     db: &AnyPool,
     buckets: &[(String, Limit)],
     now: i64,
-) -> Result<(), sqlx::Error> {
-    for (bucket, limit) in buckets {
-        sqlx::query("DELETE FROM throttle_hits WHERE bucket = $1 AND created_at <= $2")
-            .bind(bucket)
-            .bind(now - limit.window_secs)
-            .execute(db)
-            .await?;
-        sqlx::query("INSERT INTO throttle_hits (bucket, created_at) VALUES ($1, $2)")
-            .bind(bucket)
-            .bind(now)
-            .execute(db)
-            .await?;
+) -> Result<Reservation, ThrottleError> {
+    let mut ordered: Vec<&(String, Limit)> = buckets.iter().collect();
+    ordered.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut tx = db.begin().await?;
+    let postgres = tx.backend_name() == "PostgreSQL";
+    let mut hit_ids = Vec::with_capacity(ordered.len());
+    let mut retry_after_secs = 0;
+    for (bucket, limit) in ordered {
+        if postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .bind(bucket)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let taken: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO throttle_hits (bucket, created_at) SELECT $1, $2 \
+             WHERE (SELECT COUNT(*) FROM throttle_hits WHERE bucket = $3 AND created_at > $4) < $5 \
+             RETURNING id",
+        )
+        .bind(bucket)
+        .bind(now)
+        .bind(bucket)
+        .bind(now - limit.window_secs)
+        .bind(i64::from(limit.max))
+        .fetch_optional(&mut *tx)
+        .await?;
+        match taken {
+            Some(id) => hit_ids.push(id),
+            None => {
+                let wait = wait_before_next(&mut tx, bucket, *limit, now).await?;
+                retry_after_secs = retry_after_secs.max(wait);
+            }
+        }
     }
-    Ok(())
+    if retry_after_secs > 0 {
+        tx.rollback().await?;
+        return Err(ThrottleError::Refused { retry_after_secs });
+    }
+    tx.commit().await?;
+    Ok(Reservation { hit_ids })
 }
 
-/// Refuses as `check` does, or records the attempt.
-pub async fn take(
-    db: &AnyPool,
-    buckets: &[(String, Limit)],
-    now: i64,
-) -> Result<(), ThrottleError> {
-    check(db, buckets, now).await?;
-    record(db, buckets, now).await?;
-    Ok(())
-}
-
-/// Seconds until one more attempt fits in `limit`, or `None` if it fits now.
+/// Seconds until one more attempt fits in a full bucket (at least 1).
 async fn wait_before_next(
-    db: &AnyPool,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     bucket: &str,
     limit: Limit,
     now: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    let hits: Vec<i64> = sqlx::query_scalar(
-        "SELECT created_at FROM throttle_hits WHERE bucket = $1 AND created_at > $2 ORDER BY created_at DESC",
+) -> Result<i64, sqlx::Error> {
+    // With `max` hits in the window, the next fits when the oldest of the newest `max` leaves it.
+    let oldest_counted: Option<i64> = sqlx::query_scalar(
+        "SELECT created_at FROM throttle_hits WHERE bucket = $1 AND created_at > $2 \
+         ORDER BY created_at DESC LIMIT 1 OFFSET $3",
     )
     .bind(bucket)
     .bind(now - limit.window_secs)
-    .fetch_all(db)
+    .bind(i64::from(limit.max) - 1)
+    .fetch_optional(&mut **tx)
     .await?;
-    // With `max` hits in the window, the next fits when the oldest of the newest `max` leaves it.
-    Ok(hits
-        .get(limit.max as usize - 1)
-        .map(|oldest_counted| (oldest_counted + limit.window_secs - now).max(1)))
+    Ok(oldest_counted.map_or(1, |at| (at + limit.window_secs - now).max(1)))
+}
+
+/// Forgets hits older than `longest_window` seconds: no bucket counts them any more.
+pub async fn sweep_expired(
+    db: &AnyPool,
+    longest_window: i64,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM throttle_hits WHERE created_at <= $1")
+        .bind(now - longest_window)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 #[cfg(test)]

@@ -49,6 +49,8 @@ impl AppProcess {
             .env("NEXMO_API_SECRET", SIMULATOR_SECRET)
             .env("NEXMO_API_URL", verify_url)
             .env("POLLSTR_DEMO", "true")
+            // Every test browser comes from 127.0.0.1 (the tests of this limit set their own).
+            .env("THROTTLE_SIGNUPS_PER_IP", "100000/3600")
             // What cargo-leptos sets; without it Leptos prints a warning.
             .env("LEPTOS_OUTPUT_NAME", "pollstr")
             .stdout(Stdio::piped())
@@ -80,6 +82,10 @@ impl AppProcess {
             log,
             stderr,
         }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.0.id()
     }
 
     /// Sends SIGTERM, as a service manager or a rolling deploy does.

@@ -1,6 +1,7 @@
-//! Failed logins are throttled per username (known or not, with the same answer) and per
-//! client IP; a forged `X-Forwarded-For` is believed only from a trusted proxy, so a client
-//! cannot spread its attempts over made-up addresses.
+//! Failed logins are throttled per username and client network, per username from everywhere
+//! (higher, so one guesser cannot lock the owner out) and per network, alike for unknown
+//! usernames; IPv6 clients count by their /64; a forged `X-Forwarded-For` is believed only
+//! from a trusted proxy, so a client cannot spread its attempts over made-up addresses.
 
 use crate::helpers::{browser, spawn_app_with, unique_username, Outcome, PASSWORD};
 use pollstr::error::AppError;
@@ -103,4 +104,71 @@ async fn failed_logins_are_throttled_per_ip_across_usernames() {
         matches!(refused.error, Some(AppError::Throttled { .. })),
         "{refused:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_guessing_cannot_lock_the_owner_out() {
+    let app = spawn_app_with(&[("TRUSTED_PROXIES", "127.0.0.1")]).await;
+    let username = unique_username("ivy");
+    app.register(&browser(), &username).await.redirected_to("/");
+    let attacker = browser_forwarded_as("203.0.113.66");
+    for n in 0..10 {
+        app.login(&attacker, &username, &format!("guess {n}"), "/")
+            .await
+            .failed_with(AppError::InvalidCredentials);
+    }
+    let refused = app.login(&attacker, &username, PASSWORD, "/").await;
+    assert!(
+        throttled(&refused),
+        "the guesser meets the lockout: {refused:?}"
+    );
+    // The owner, from their own address, is not locked out by someone else's guesses.
+    let owner = browser_forwarded_as("198.51.100.20");
+    app.login(&owner, &username, PASSWORD, "/")
+        .await
+        .redirected_to("/");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_guesser_spread_over_many_addresses_still_meets_a_wall() {
+    let app = spawn_app_with(&[
+        ("TRUSTED_PROXIES", "127.0.0.1"),
+        ("THROTTLE_FAILED_LOGINS_PER_ACCOUNT", "6/3600"),
+    ])
+    .await;
+    let username = unique_username("jon");
+    app.register(&browser(), &username).await.redirected_to("/");
+    for n in 0..3 {
+        let bot = browser_forwarded_as(&format!("203.0.113.{}", 100 + n));
+        for guess in 0..2 {
+            app.login(&bot, &username, &format!("guess {n} {guess}"), "/")
+                .await
+                .failed_with(AppError::InvalidCredentials);
+        }
+    }
+    let fresh = browser_forwarded_as("203.0.113.200");
+    let refused = app.login(&fresh, &username, "another guess", "/").await;
+    assert!(throttled(&refused), "{refused:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ipv6_clients_of_one_64_share_one_budget() {
+    let app = spawn_app_with(&[
+        ("TRUSTED_PROXIES", "127.0.0.1"),
+        ("THROTTLE_FAILED_LOGINS_PER_IP", "3/900"),
+    ])
+    .await;
+    for n in 1..=3 {
+        let client = browser_forwarded_as(&format!("2001:db8:1:2::{n}"));
+        app.login(&client, &format!("guess{n}"), "wrong", "/")
+            .await
+            .failed_with(AppError::InvalidCredentials);
+    }
+    let same_network = browser_forwarded_as("2001:db8:1:2:ffff:1:2:3");
+    let refused = app.login(&same_network, "guess9", "wrong", "/").await;
+    assert!(throttled(&refused), "{refused:?}");
+    let next_network = browser_forwarded_as("2001:db8:1:3::1");
+    app.login(&next_network, "guess9", "wrong", "/")
+        .await
+        .failed_with(AppError::InvalidCredentials);
 }

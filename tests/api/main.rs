@@ -3,8 +3,12 @@
 
 mod accounts;
 mod app_process;
+mod bursts;
 mod change_number;
+mod cookie_hand;
+mod costs;
 mod database_loss;
+mod fail_closed;
 mod faults;
 mod fuzz;
 mod hardening;
@@ -17,7 +21,9 @@ mod races;
 mod recovery;
 mod redirects;
 mod resend;
+mod session_endings;
 mod sessions;
+mod stale_requests;
 mod test_database;
 mod throttling;
 mod two_factor;

@@ -1,62 +1,9 @@
-use crate::helpers::{
-    browser, phone_number, spawn_app, spawn_app_with, unique_username, TestApp, PASSWORD,
+use crate::{
+    cookie_hand::CookieHand,
+    helpers::{browser, phone_number, spawn_app, spawn_app_with, unique_username, PASSWORD},
 };
 use pollstr::{error::AppError, verify::simulator::Fault};
-use reqwest::{header, redirect::Policy, Client};
 use std::time::Duration;
-
-/// A browser whose session cookie the test holds, to replay old ids.
-struct CookieHand {
-    client: Client,
-    cookie: Option<String>,
-}
-
-impl CookieHand {
-    fn new() -> Self {
-        Self {
-            client: Client::builder().redirect(Policy::none()).build().unwrap(),
-            cookie: None,
-        }
-    }
-
-    /// Posts to a server function with the current cookie; keeps any new one. Returns the
-    /// raw Set-Cookie header and the HTTP status.
-    async fn call(
-        &mut self,
-        app: &TestApp,
-        endpoint: &str,
-        form: &[(&str, &str)],
-    ) -> (Option<String>, u16) {
-        let mut request = self
-            .client
-            .post(format!("{}/api/{endpoint}", app.address))
-            .form(form);
-        if let Some(cookie) = &self.cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        let response = request.send().await.unwrap();
-        let set_cookie = response
-            .headers()
-            .get(header::SET_COOKIE)
-            .map(|v| v.to_str().unwrap().to_owned());
-        if let Some(set) = &set_cookie {
-            self.cookie = Some(set.split(';').next().unwrap().to_owned());
-        }
-        (set_cookie, response.status().as_u16())
-    }
-
-    async fn username_seen_by(&self, app: &TestApp, cookie: &str) -> Option<String> {
-        let response = self
-            .client
-            .post(format!("{}/api/load_current_user", app.address))
-            .header(header::COOKIE, cookie)
-            .send()
-            .await
-            .unwrap();
-        let user: Option<serde_json::Value> = response.json().await.unwrap();
-        user.map(|u| u["username"].as_str().unwrap().to_owned())
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_is_http_only_and_same_site_lax() {

@@ -232,7 +232,8 @@ async fn one_confirmed_number_belongs_to_one_account() {
 async fn a_number_is_confirmed_only_by_the_account_that_checks_first() {
     let app = spawn_app().await;
     let number = phone_number(8);
-    // Two accounts ask for a code to the same number; the second resumes the first's request.
+    // Two accounts ask for a code to the same number; the second may not use the first's
+    // request (nor its tries): it is told to come back later.
     let (first, second) = (browser(), browser());
     let first_name = unique_username("olga");
     app.register(&first, &first_name).await.redirected_to("/");
@@ -244,16 +245,16 @@ async fn a_number_is_confirmed_only_by_the_account_that_checks_first() {
         .redirected_to("/2fa/verify");
     app.send_code(&second, &number)
         .await
-        .redirected_to("/2fa/verify");
+        .failed_with(AppError::NumberBusy);
     let code = app.last_code_for(&number);
+    app.check_code(&second, &code)
+        .await
+        .failed_with(AppError::NoCodeRequested);
     app.check_code(&first, &code)
         .await
         .redirected_to(FIRST_CONFIRMATION);
     assert_eq!(app.user_phone(&first_name).await, Some(e164(&number)));
-    // The request is used up; even with a new one, the number is taken.
-    app.check_code(&second, &code)
-        .await
-        .failed_with(AppError::CodeExpired);
+    // Once it is confirmed, the number is taken.
     app.send_code(&second, &number)
         .await
         .failed_with(AppError::PhoneTaken);

@@ -1,10 +1,14 @@
 //! Settings, read once from the environment (and `.env` when present) at start-up.
 
+mod costs;
 mod database;
 mod throttles;
+mod verify_backend;
 
+pub use costs::CostLimits;
 pub use database::DatabaseSettings;
 use throttles::throttle_limits;
+use verify_backend::{is_development, verify_provider};
 
 use super::client_ip::parse_trusted_proxies;
 use crate::{
@@ -15,14 +19,15 @@ use leptos::config::LeptosOptions;
 use secrecy::SecretString;
 use std::{net::IpAddr, time::Duration};
 
-const DEFAULT_API_URL: &str = "https://api.nexmo.com";
+pub(crate) const DEFAULT_API_URL: &str = "https://api.nexmo.com";
 const DEFAULT_BRAND: &str = "Pollstr";
 const DEFAULT_TWO_FACTOR_MAX_AGE_SECS: u64 = 43_200;
 
 /// Where verification codes come from.
 #[derive(Clone)]
 pub enum VerifyProvider {
-    /// No API key configured: run the simulator in-process and serve `/dev/inbox`.
+    /// Asked for (development, or `VERIFY_SIMULATOR=true`): run the simulator in-process and
+    /// serve `/dev/inbox`.
     Simulator,
     /// A real Verify v1 API (Nexmo/Vonage, or anything that speaks it).
     Remote {
@@ -54,12 +59,15 @@ pub struct Settings {
     /// Load the demo user and polls into an empty database.
     pub demo_data: bool,
     pub throttles: ThrottleLimits,
+    pub costs: CostLimits,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{name} is not valid: {reason}")]
     Invalid { name: &'static str, reason: String },
+    #[error("{name} must be set: {reason}")]
+    Missing { name: &'static str, reason: String },
 }
 
 impl Settings {
@@ -72,25 +80,10 @@ impl Settings {
 
     /// Builds settings from any variable lookup, so tests can pass their own.
     pub fn from_lookup(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let api_key = var("NEXMO_API_KEY").or_else(|| var("VONAGE_API_KEY"));
-        let api_secret = var("NEXMO_API_SECRET").or_else(|| var("VONAGE_API_SECRET"));
-        let verify = match (api_key, api_secret) {
-            (Some(api_key), Some(api_secret)) => VerifyProvider::Remote {
-                base_url: var("NEXMO_API_URL").unwrap_or_else(|| DEFAULT_API_URL.to_owned()),
-                api_key,
-                api_secret: SecretString::from(api_secret),
-            },
-            (Some(_), None) => {
-                return Err(ConfigError::Invalid {
-                    name: "NEXMO_API_SECRET",
-                    reason: "an API key is set but no secret".into(),
-                })
-            }
-            (None, _) => VerifyProvider::Simulator,
-        };
+        let verify = verify_provider(&var)?;
         let simulated = matches!(verify, VerifyProvider::Simulator);
         let settings = Self {
-            leptos: leptos_options(var("LEPTOS_SITE_ADDR"))?,
+            leptos: leptos_options(var("LEPTOS_SITE_ADDR"), is_development(&var))?,
             database: DatabaseSettings::from_lookup(&var)?,
             trusted_proxies: match var("TRUSTED_PROXIES") {
                 None => Vec::new(),
@@ -111,6 +104,7 @@ impl Settings {
             secure_cookies: parse_flag("SECURE_COOKIES", var("SECURE_COOKIES"), false)?,
             demo_data: parse_flag("POLLSTR_DEMO", var("POLLSTR_DEMO"), simulated)?,
             throttles: throttle_limits(&var)?,
+            costs: CostLimits::from_lookup(&var)?,
             verify_api: match var("VERIFY_API") {
                 None => ApiVersion::default(),
                 Some(raw) => ApiVersion::parse(&raw)
@@ -148,7 +142,10 @@ impl Settings {
     }
 }
 
-fn leptos_options(site_addr: Option<String>) -> Result<LeptosOptions, ConfigError> {
+fn leptos_options(
+    site_addr: Option<String>,
+    development: bool,
+) -> Result<LeptosOptions, ConfigError> {
     let mut options = leptos::config::get_configuration(None)
         .map_err(|e| ConfigError::Invalid {
             name: "LEPTOS_*",
@@ -159,6 +156,12 @@ fn leptos_options(site_addr: Option<String>) -> Result<LeptosOptions, ConfigErro
     if options.output_name.is_empty() {
         options.output_name = env!("CARGO_PKG_NAME").into();
     }
+    // Leptos takes an unset LEPTOS_ENV for DEV; here it means production, as for the simulator.
+    options.env = if development {
+        leptos::config::Env::DEV
+    } else {
+        leptos::config::Env::PROD
+    };
     if let Some(addr) = site_addr {
         options.site_addr =
             addr.parse()
@@ -213,7 +216,7 @@ fn parse_number(
     })
 }
 
-fn parse_flag(
+pub(super) fn parse_flag(
     name: &'static str,
     value: Option<String>,
     default: bool,
@@ -234,17 +237,16 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
+    /// Settings on a developer's machine (`LEPTOS_ENV=DEV`) unless `vars` say otherwise.
     fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let vars: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Settings::from_lookup(|name| vars.get(name).cloned())
+        let mut all: HashMap<String, String> = HashMap::from([("LEPTOS_ENV".into(), "DEV".into())]);
+        all.extend(vars.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        Settings::from_lookup(|name| all.get(name).cloned())
     }
 
     #[test]
-    fn no_api_key_means_the_simulator_with_demo_data() {
-        let s = settings(&[]).unwrap();
+    fn the_simulator_in_development_comes_with_demo_data() {
+        let s = settings(&[("LEPTOS_ENV", "DEV")]).unwrap();
         assert!(matches!(s.verify, VerifyProvider::Simulator));
         assert!(s.demo_data);
         assert_eq!(s.brand, "Pollstr");
@@ -278,6 +280,11 @@ mod tests {
     fn bad_values_are_refused_with_their_name() {
         for vars in [
             vec![("NEXMO_API_KEY", "k")],
+            vec![("VERIFY_SIMULATOR", "perhaps")],
+            vec![("REQUEST_TIMEOUT_SECS", "0")],
+            vec![("PASSWORD_HASH_CONCURRENCY", "0")],
+            vec![("AUDIT_RETENTION_DAYS", "forever")],
+            vec![("THROTTLE_SIGNUPS_PER_IP", "many")],
             vec![("NEXMO_BRAND", "a brand far too long for sms")],
             vec![("TWO_FACTOR_MAX_AGE", "soon")],
             vec![("POLLSTR_DEMO", "maybe")],

@@ -24,6 +24,10 @@ pub(super) fn throttle_limits(
             defaults.failed_checks_per_account,
         )?,
         failed_checks_cap: limit("THROTTLE_FAILED_CHECKS_CAP", defaults.failed_checks_cap)?,
+        failed_logins_per_account_and_ip: limit(
+            "THROTTLE_FAILED_LOGINS_PER_ACCOUNT_AND_IP",
+            defaults.failed_logins_per_account_and_ip,
+        )?,
         failed_logins_per_account: limit(
             "THROTTLE_FAILED_LOGINS_PER_ACCOUNT",
             defaults.failed_logins_per_account,
@@ -32,6 +36,7 @@ pub(super) fn throttle_limits(
             "THROTTLE_FAILED_LOGINS_PER_IP",
             defaults.failed_logins_per_ip,
         )?,
+        signups_per_ip: limit("THROTTLE_SIGNUPS_PER_IP", defaults.signups_per_ip)?,
     })
 }
 
