@@ -15,15 +15,12 @@ use std::{any::Any, time::Duration};
 /// Answers 503 "busy, try again" when a request takes longer than `limit`. Server-Sent Event
 /// streams (`Accept: text/event-stream`) are meant to stay open and are not limited.
 pub async fn time_limit(State(limit): State<Duration>, request: Request, next: Next) -> Response {
-    let streaming = request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|accept| accept.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/event-stream"));
-    if streaming {
+    if accepts(&request, "text/event-stream") {
         return next.run(request).await;
     }
-    let api = request.uri().path().starts_with("/api/");
+    // A browser navigation (a page, or a form posted with JavaScript off) reads a sentence;
+    // the hydrated page's fetch reads an `AppError`.
+    let navigation = accepts(&request, "text/html");
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
@@ -31,18 +28,25 @@ pub async fn time_limit(State(limit): State<Duration>, request: Request, next: N
                 limit_secs = limit.as_secs(),
                 "a request took too long: answered 503"
             );
-            busy(api)
+            busy(navigation)
         }
     }
 }
 
-/// A server function's caller reads an `AppError`; a page visitor reads a sentence.
-fn busy(api: bool) -> Response {
-    let mut response = if api {
+fn accepts(request: &Request, media_type: &str) -> bool {
+    request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains(media_type))
+}
+
+fn busy(navigation: bool) -> Response {
+    let mut response = if navigation {
+        plain_page(&AppError::Busy.user_message())
+    } else {
         let body = serde_json::to_string(&AppError::Busy).unwrap_or_default();
         ([(header::CONTENT_TYPE, "application/json")], body).into_response()
-    } else {
-        plain_page(&AppError::Busy.user_message())
     };
     *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
     response
