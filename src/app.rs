@@ -6,9 +6,9 @@ use crate::{
     polls::pages::{BallotPage, HomePage, ResultsPage},
     two_factor::{
         account_page::AccountPage,
-        code_page::CodePage,
-        pages::PhonePage,
-        recovery_pages::{RecoveryCodesPage, RecoveryPage},
+        code::page::CodePage,
+        phone::page::PhonePage,
+        recovery::pages::{RecoveryCodesPage, RecoveryPage},
     },
 };
 use leptos::prelude::*;

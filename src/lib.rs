@@ -10,10 +10,14 @@ pub mod domain;
 pub mod error;
 pub mod polls;
 #[cfg(feature = "ssr")]
+pub mod request;
+#[cfg(feature = "ssr")]
 pub mod server;
 pub mod two_factor;
 #[cfg(feature = "ssr")]
 pub mod verify;
+#[cfg(feature = "ssr")]
+pub mod verify_simulator;
 
 /// The browser entry point: attach to the server-rendered HTML.
 #[cfg(feature = "hydrate")]

@@ -8,7 +8,7 @@
 
 use pollstr::{
     server::{config::Settings, startup::Application, telemetry},
-    verify::simulator::{run_standalone, SimulatorCredentials},
+    verify_simulator::{run_standalone, SimulatorCredentials},
 };
 use std::{net::SocketAddr, process::ExitCode};
 

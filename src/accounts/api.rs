@@ -13,10 +13,9 @@ pub struct CurrentUser {
 
 #[server(endpoint = "load_current_user")]
 pub async fn load_current_user() -> Result<Option<CurrentUser>, AppError> {
-    use crate::two_factor::guard::auth_session;
-    let auth = auth_session().await?;
-    Ok(auth.user.map(|u| CurrentUser {
-        username: u.username,
+    let request = crate::request::Request::current().await?;
+    Ok(request.signed_in().map(|u| CurrentUser {
+        username: u.username.clone(),
     }))
 }
 
@@ -30,12 +29,8 @@ pub async fn register(
     use crate::{
         accounts::{db, login::start_session, password_hash},
         domain::{NewPassword, Username},
-        error::Field,
-        server::state::{internal_error, AppState},
-        two_factor::{
-            caller::{client_ip, ip_key, throttled},
-            throttle::{self, bucket},
-        },
+        error::{Field, OrInternal},
+        request::{throttle::bucket, Request},
     };
     let username =
         Username::parse(&username).map_err(|e| AppError::invalid(Field::Username, e.0))?;
@@ -47,47 +42,48 @@ pub async fn register(
             "The two passwords do not match.",
         ));
     }
-    let state = AppState::current()?;
-    let now = state.clock.now();
+    let mut request = Request::current().await?;
     // Every sign-up that gets as far as the (costly) hash counts, made or not.
-    let per_ip = [(
-        bucket("signup-ip", &ip_key(client_ip().await)),
-        state.throttles.signups_per_ip,
+    let per_network = [(
+        bucket("signup-ip", &request.network_key()),
+        request.state().throttles.signups_per_ip,
     )];
-    throttle::reserve(&state.db, &per_ip, now)
-        .await
-        .map_err(throttled)?
-        .keep();
-    let hash = password_hash::hash(&state.password_work, password.expose().to_owned())
+    request.reserve(&per_network).await?.keep();
+    let hash = password_hash::hash(&request.state().password_work, password.expose().to_owned())
         .await
         .map_err(|e| match e {
             password_hash::HashError::Busy(_) => AppError::Busy,
-            failed => internal_error("hashing a new password", failed),
+            failed => crate::error::internal_error("hashing a new password", failed),
         })?;
-    let row = db::insert_user(&state.db, &username, &hash, now)
+    let row = db::insert_user(request.db(), &username, &hash, request.now())
         .await
-        .map_err(|e| internal_error("inserting a user", e))?
+        .or_internal("inserting a user")?
         .ok_or(AppError::UsernameTaken)?;
     tracing::info!(user_id = row.id, "account created");
-    start_session(row.into(), &next).await
+    start_session(&mut request, row.into(), &next).await
 }
 
 #[server(endpoint = "login")]
 pub async fn login(username: String, password: String, next: String) -> Result<(), AppError> {
-    use crate::accounts::login::{check_password, start_session};
-    let user = check_password(&username, password).await?;
+    use crate::{
+        accounts::login::{check_password, start_session},
+        request::Request,
+    };
+    let mut request = Request::current().await?;
+    let user = check_password(&request, &username, password).await?;
     tracing::info!(user_id = user.id, "logged in");
-    start_session(user, &next).await
+    start_session(&mut request, user, &next).await
 }
 
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::{server::state::internal_error, two_factor::guard::auth_session};
-    let mut auth = auth_session().await?;
-    if let Some(user) = auth
+    use crate::{error::OrInternal, request::Request};
+    let mut request = Request::current().await?;
+    if let Some(user) = request
+        .auth_mut()
         .logout()
         .await
-        .map_err(|e| internal_error("logging out", e))?
+        .or_internal("logging out")?
     {
         tracing::info!(user_id = user.id, "logged out");
     }

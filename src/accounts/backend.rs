@@ -1,7 +1,7 @@
 //! The axum-login backend: how a session's user id becomes a user, and how a login is checked.
 
 use super::{db, password_hash};
-use crate::server::{password_work::PasswordWork, state::internal_error};
+use crate::{error::internal_error, server::password_work::PasswordWork};
 use axum_login::{AuthUser, AuthnBackend};
 use sqlx::AnyPool;
 

@@ -1,16 +1,13 @@
-//! (ssr) What every way of logging in ends with.
+//! (ssr) Checking a password, and what every way of logging in ends with.
 
-use super::backend::{BackendError, Credentials, User};
+use super::{
+    backend::{BackendError, Credentials, User},
+    db,
+};
 use crate::{
     domain::{NextPath, Username},
-    error::AppError,
-    server::state::{internal_error, AppState},
-    two_factor::{
-        caller::{client_ip, ip_key, throttled},
-        guard::auth_session,
-        state as two_factor_state,
-        throttle::{self, bucket},
-    },
+    error::{AppError, OrInternal},
+    request::{throttle::bucket, Request},
 };
 
 /// Passwords longer than this are refused before hashing; sign-up allows 128 characters.
@@ -21,16 +18,17 @@ pub const MAX_LOGIN_PASSWORD_BYTES: usize = 1024;
 /// cannot lock the owner out) and per network, in the database; a slot in each is taken
 /// before the password is hashed and given back when it was right. The answer and its cost
 /// are the same for an unknown username and a wrong password.
-pub async fn check_password(username: &str, password: String) -> Result<User, AppError> {
-    let auth = auth_session().await?;
-    let state = AppState::current()?;
-    let now = state.clock.now();
+pub async fn check_password(
+    request: &Request,
+    username: &str,
+    password: String,
+) -> Result<User, AppError> {
     // An impossible username still goes through a full (dummy) hash check.
     let username_key = Username::parse(username)
         .map(|u| u.key())
         .unwrap_or_default();
-    let network = ip_key(client_ip().await);
-    let limits = state.throttles;
+    let network = request.network_key();
+    let limits = request.state().throttles;
     let failures = [
         (
             bucket(
@@ -48,48 +46,61 @@ pub async fn check_password(username: &str, password: String) -> Result<User, Ap
             limits.failed_logins_per_ip,
         ),
     ];
-    let reservation = throttle::reserve(&state.db, &failures, now)
-        .await
-        .map_err(throttled)?;
+    let reservation = request.reserve(&failures).await?;
     let user = if password.len() > MAX_LOGIN_PASSWORD_BYTES {
         None
     } else {
-        auth.authenticate(Credentials {
-            username_key,
-            password,
-        })
-        .await
-        .map_err(|e| match e {
-            axum_login::Error::Backend(BackendError::Busy) => AppError::Busy,
-            other => internal_error("checking a login", other),
-        })?
+        request
+            .auth()
+            .authenticate(Credentials {
+                username_key,
+                password,
+            })
+            .await
+            .map_err(|e| match e {
+                axum_login::Error::Backend(BackendError::Busy) => AppError::Busy,
+                other => crate::error::internal_error("checking a login", other),
+            })?
     };
     match user {
         Some(user) => {
-            reservation
-                .release(&state.db)
-                .await
-                .map_err(|e| internal_error("giving back a login's throttle slots", e))?;
+            request.release(reservation).await?;
             Ok(user)
         }
-        None => Err(AppError::InvalidCredentials),
+        None => {
+            reservation.keep();
+            Err(AppError::InvalidCredentials)
+        }
     }
 }
 
-/// Logs `user` in on a fresh session id with no 2FA state, then redirects to `next`.
-pub async fn start_session(user: User, next: &str) -> Result<(), AppError> {
-    let mut auth = auth_session().await?;
-    two_factor_state::clear(&auth.session)
-        .await
-        .map_err(|e| internal_error("clearing 2FA state at login", e))?;
-    auth.login(&user)
-        .await
-        .map_err(|e| internal_error("logging in", e))?;
+/// Logs `user` in on a fresh session id with nothing left from before (no 2FA state, no
+/// other user's data), then redirects to `next`.
+pub async fn start_session(request: &mut Request, user: User, next: &str) -> Result<(), AppError> {
+    request.session().clear().await;
+    let auth = request.auth_mut();
+    auth.login(&user).await.or_internal("logging in")?;
     // axum-login only rotates the id when nobody was logged in; rotate on every login.
     auth.session
         .cycle_id()
         .await
-        .map_err(|e| internal_error("rotating the session id", e))?;
+        .or_internal("rotating the session id")?;
     leptos_axum::redirect(NextPath::parse(next).as_str());
     Ok(())
+}
+
+/// Stores the account's current auth hash in this session, so it alone survives a change that
+/// signed out the others (a new number, "sign out other sessions").
+pub async fn refresh_login(request: &mut Request) -> Result<(), AppError> {
+    let user_id = request.user()?.id;
+    let refreshed: User = db::fetch_user_by_id(request.db(), user_id)
+        .await
+        .or_internal("reloading a user")?
+        .ok_or(AppError::NotLoggedIn)?
+        .into();
+    request
+        .auth_mut()
+        .login(&refreshed)
+        .await
+        .or_internal("refreshing this session")
 }

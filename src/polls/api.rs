@@ -48,17 +48,14 @@ pub struct ChoiceResult {
 
 #[server(endpoint = "list_polls")]
 pub async fn list_polls() -> Result<Vec<PollSummary>, AppError> {
-    use crate::{
-        polls::db,
-        server::state::{internal_error, AppState},
-    };
-    let state = AppState::current()?;
-    let polls = db::fetch_latest_polls(&state.db, db::LATEST_POLLS)
+    use crate::{error::OrInternal, polls::db, request::Request};
+    let request = Request::current().await?;
+    let polls = db::fetch_latest_polls(request.db(), db::LATEST_POLLS)
         .await
-        .map_err(|e| internal_error("listing polls", e))?;
-    let choices = db::fetch_choices_of_latest_polls(&state.db, db::LATEST_POLLS)
+        .or_internal("listing polls")?;
+    let choices = db::fetch_choices_of_latest_polls(request.db(), db::LATEST_POLLS)
         .await
-        .map_err(|e| internal_error("listing choices", e))?;
+        .or_internal("listing choices")?;
     Ok(polls
         .into_iter()
         .map(|poll| PollSummary {
@@ -78,23 +75,23 @@ pub async fn list_polls() -> Result<Vec<PollSummary>, AppError> {
 #[server(endpoint = "load_ballot")]
 pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
     use crate::{
+        error::OrInternal,
         polls::{db, format::parse_poll_id},
-        server::state::{internal_error, AppState},
-        two_factor::guard::require_verified_user,
+        request::Request,
     };
-    let user = require_verified_user().await?;
+    let request = Request::current().await?;
+    let user = request.verified_user().await?;
     let poll_id = parse_poll_id(&poll_id)?;
-    let state = AppState::current()?;
-    let poll = db::fetch_poll(&state.db, poll_id)
+    let poll = db::fetch_poll(request.db(), poll_id)
         .await
-        .map_err(|e| internal_error("loading a poll", e))?
+        .or_internal("loading a poll")?
         .ok_or(AppError::PollNotFound)?;
-    let choices = db::fetch_choices(&state.db, poll_id)
+    let choices = db::fetch_choices(request.db(), poll_id)
         .await
-        .map_err(|e| internal_error("loading choices", e))?;
-    let current = db::fetch_vote(&state.db, poll_id, user.id)
+        .or_internal("loading choices")?;
+    let current = db::fetch_vote(request.db(), poll_id, user.id)
         .await
-        .map_err(|e| internal_error("loading a vote", e))?;
+        .or_internal("loading a vote")?;
     Ok(Ballot {
         poll_id,
         question: poll.question,
@@ -113,33 +110,24 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
 #[server(endpoint = "vote")]
 pub async fn vote(poll_id: String, choice_id: Option<String>) -> Result<(), AppError> {
     use crate::{
-        error::Field,
-        polls::{db, format::parse_poll_id},
-        server::{
-            db::unix_now,
-            state::{internal_error, AppState},
+        error::OrInternal,
+        polls::{
+            db,
+            format::{parse_choice_id, parse_poll_id},
         },
-        two_factor::guard::require_verified_user,
+        request::Request,
     };
-    let user = require_verified_user().await?;
-    let poll_id = parse_poll_id(&poll_id)?;
-    let choice_id: i64 = choice_id
-        .as_deref()
-        .and_then(|c| c.trim().parse().ok())
-        .ok_or_else(|| AppError::invalid(Field::Choice, "Please choose one of the answers."))?;
-    let state = AppState::current()?;
-    let recorded = db::record_vote(&state.db, poll_id, user.id, choice_id, unix_now())
+    let request = Request::current().await?;
+    let user = request.verified_user().await?;
+    let (poll_id, choice_id) = (parse_poll_id(&poll_id)?, parse_choice_id(choice_id)?);
+    let recorded = db::record_vote(request.db(), poll_id, user.id, choice_id, request.now())
         .await
-        .map_err(|e| internal_error("recording a vote", e))?;
+        .or_internal("recording a vote")?;
     if !recorded {
-        let exists = db::fetch_poll(&state.db, poll_id)
+        let poll = db::fetch_poll(request.db(), poll_id)
             .await
-            .map_err(|e| internal_error("loading a poll", e))?;
-        return Err(if exists.is_some() {
-            AppError::InvalidChoice
-        } else {
-            AppError::PollNotFound
-        });
+            .or_internal("loading a poll")?;
+        return Err(poll.map_or(AppError::PollNotFound, |_| AppError::InvalidChoice));
     }
     tracing::info!(user_id = user.id, poll_id, "vote recorded");
     leptos_axum::redirect(&format!("/polls/{poll_id}/results"));
@@ -149,27 +137,27 @@ pub async fn vote(poll_id: String, choice_id: Option<String>) -> Result<(), AppE
 /// Results are public; "yours" is marked for a logged-in caller.
 #[server(endpoint = "load_poll_results")]
 pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError> {
+    use crate::error::OrInternal;
     use crate::{
         polls::{
             db,
             format::{parse_poll_id, percentages},
         },
-        server::state::{internal_error, AppState},
-        two_factor::guard::auth_session,
+        request::Request,
     };
+    let request = Request::current().await?;
     let poll_id = parse_poll_id(&poll_id)?;
-    let state = AppState::current()?;
-    let poll = db::fetch_poll(&state.db, poll_id)
+    let poll = db::fetch_poll(request.db(), poll_id)
         .await
-        .map_err(|e| internal_error("loading a poll", e))?
+        .or_internal("loading a poll")?
         .ok_or(AppError::PollNotFound)?;
-    let counts = db::fetch_results(&state.db, poll_id)
+    let counts = db::fetch_results(request.db(), poll_id)
         .await
-        .map_err(|e| internal_error("counting votes", e))?;
-    let mine = match auth_session().await?.user {
-        Some(user) => db::fetch_vote(&state.db, poll_id, user.id)
+        .or_internal("counting votes")?;
+    let mine = match request.signed_in() {
+        Some(user) => db::fetch_vote(request.db(), poll_id, user.id)
             .await
-            .map_err(|e| internal_error("loading a vote", e))?,
+            .or_internal("loading a vote")?,
         None => None,
     };
     let votes: Vec<i64> = counts.iter().map(|c| c.votes).collect();

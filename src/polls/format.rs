@@ -1,6 +1,6 @@
 //! (ssr) Small conversions between the database and the wire types.
 
-use crate::error::AppError;
+use crate::error::{AppError, Field};
 
 /// A poll id from the URL or a form: a positive whole number, else "no such poll".
 pub fn parse_poll_id(raw: &str) -> Result<i64, AppError> {
@@ -9,6 +9,13 @@ pub fn parse_poll_id(raw: &str) -> Result<i64, AppError> {
         .ok()
         .filter(|id| *id > 0)
         .ok_or(AppError::PollNotFound)
+}
+
+/// The chosen answer's id from a ballot form; none, or not a number, asks to choose.
+pub fn parse_choice_id(raw: Option<String>) -> Result<i64, AppError> {
+    raw.as_deref()
+        .and_then(|c| c.trim().parse().ok())
+        .ok_or_else(|| AppError::invalid(Field::Choice, "Please choose one of the answers."))
 }
 
 /// `YYYY-MM-DD` (UTC) of a Unix time.

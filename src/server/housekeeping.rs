@@ -4,7 +4,7 @@
 //! on every instance at once.
 
 use super::clock::Clock;
-use crate::two_factor::{audit, throttle};
+use crate::request::{audit, throttle};
 use sqlx::AnyPool;
 use std::time::Duration;
 

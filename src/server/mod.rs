@@ -1,6 +1,5 @@
 //! (ssr) The composition root: settings, database, sessions, shared state and start-up.
 
-pub mod client_ip;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -1,8 +1,8 @@
 //! Browser sessions: tower-sessions with its sqlx store in the same database as the app, so a
 //! session survives restarts and is shared by every instance on one PostgreSQL.
 
-use super::{config::DatabaseSettings, db::DatabaseKind, state::internal_error};
-use crate::error::AppError;
+use super::{config::DatabaseSettings, db::DatabaseKind};
+use crate::error::{AppError, OrInternal};
 use async_trait::async_trait;
 use sqlx::{
     postgres::{PgPool, PgPoolOptions},
@@ -91,7 +91,7 @@ impl SessionBackend {
             let existed = self
                 .delete_existing(&old_id)
                 .await
-                .map_err(|e| internal_error("ending the old session id", e))?;
+                .or_internal("ending the old session id")?;
             if !existed {
                 session.clear().await;
                 tracing::info!("the session ended while this request ran; it stays ended");
@@ -101,7 +101,7 @@ impl SessionBackend {
         session
             .cycle_id()
             .await
-            .map_err(|e| internal_error("rotating the session id", e))
+            .or_internal("rotating the session id")
     }
 
     /// Deletes the row of `id`; true when there was one.

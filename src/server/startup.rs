@@ -21,7 +21,7 @@ use crate::{
     accounts::{backend::AuthBackend, skeletons},
     app::{shell, App},
     polls::demo,
-    verify::simulator::{inbox_router, Simulator},
+    verify_simulator::{inbox_router, Simulator},
 };
 use axum::Router;
 use axum_login::AuthManagerLayerBuilder;

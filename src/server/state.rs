@@ -3,7 +3,7 @@
 use super::{clock::Clock, password_work::PasswordWork, sessions::SessionBackend};
 use crate::{
     error::AppError,
-    two_factor::throttle::ThrottleLimits,
+    request::throttle::ThrottleLimits,
     verify::{StartOptions, VerifyClient},
 };
 use axum::extract::FromRef;
@@ -42,50 +42,5 @@ impl AppState {
             tracing::error!("AppState missing from the server function context");
             AppError::Internal
         })
-    }
-}
-
-/// Logs an unexpected failure once, with its whole cause chain, and turns it into the opaque
-/// error a person sees.
-pub fn internal_error(context: &str, error: impl std::error::Error + 'static) -> AppError {
-    if let Some(reason) = temporary_database_trouble(&error) {
-        tracing::warn!(%error, "{context}: the database is {reason}");
-        return AppError::Busy;
-    }
-    let mut chain = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        chain.push_str(": ");
-        chain.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    tracing::error!(error = %chain, "{context}");
-    AppError::Internal
-}
-
-/// Trouble that passes: the database is busy (locked past the busy timeout, no free
-/// connection in time) or out of reach (a restart, a failover, a dropped connection; the pool
-/// opens new connections by itself once it is back). Worth a 503 "try again", not an error.
-fn temporary_database_trouble(error: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
-    match error.downcast_ref::<sqlx::Error>()? {
-        sqlx::Error::PoolTimedOut => Some("busy"),
-        sqlx::Error::Io(_) | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => {
-            Some("out of reach")
-        }
-        sqlx::Error::Database(db) => {
-            let code = db.code().unwrap_or_default();
-            match code.as_ref() {
-                // SQLite BUSY / LOCKED and their extended codes; PostgreSQL lock or statement
-                // timeout.
-                "5" | "6" | "261" | "262" | "517" | "55P03" | "57014" => Some("busy"),
-                // PostgreSQL: too many connections, shutting down, starting up, and the
-                // connection exceptions (class 08).
-                "53300" | "57P01" | "57P02" | "57P03" => Some("out of reach"),
-                code if code.starts_with("08") => Some("out of reach"),
-                _ if db.message().contains("database is locked") => Some("busy"),
-                _ => None,
-            }
-        }
-        _ => None,
     }
 }

@@ -7,9 +7,9 @@ use super::{
     config::{Settings, VerifyProvider},
     startup::StartupError,
 };
-use crate::verify::{
-    simulator::{Simulator, SimulatorCredentials},
-    VerifyClient, VerifySettings,
+use crate::{
+    verify::{VerifyClient, VerifySettings},
+    verify_simulator::{Simulator, SimulatorCredentials},
 };
 use secrecy::SecretString;
 use tokio::net::TcpListener;

@@ -29,23 +29,25 @@ pub struct AccountEvent {
 pub async fn load_account() -> Result<AccountView, AppError> {
     use crate::{
         domain::PhoneNumber,
-        server::state::{internal_error, AppState},
-        two_factor::{audit, guard::require_user, recovery, state::TwoFactorState},
+        error::OrInternal,
+        request::audit,
+        two_factor::{attempt::Attempt, recovery::codes as recovery},
     };
-    let (auth, user) = require_user().await?;
-    let state = AppState::current()?;
-    let verified_until = TwoFactorState::new(&auth.session, user.id)
-        .verified_until(state.two_factor_max_age, state.clock.now())
+    let attempt = Attempt::current().await?;
+    let (db, user) = (attempt.request.db(), &attempt.user);
+    let verified_until = attempt
+        .two_factor()
+        .verified_until(attempt.state().two_factor_max_age, attempt.now())
         .await
-        .map_err(|e| internal_error("reading the 2FA session state", e))?;
-    let recovery_codes_left = recovery::count_unused(&state.db, user.id)
+        .or_internal("reading the 2FA session state")?;
+    let recovery_codes_left = recovery::count_unused(db, user.id)
         .await
-        .map_err(|e| internal_error("counting recovery codes", e))?;
-    let events = audit::fetch_recent_events(&state.db, user.id, 20)
+        .or_internal("counting recovery codes")?;
+    let events = audit::fetch_recent_events(db, user.id, 20)
         .await
-        .map_err(|e| internal_error("reading the audit trail", e))?;
+        .or_internal("reading the audit trail")?;
     Ok(AccountView {
-        username: user.username,
+        username: user.username.clone(),
         masked_number: user
             .phone_number
             .as_deref()
@@ -69,20 +71,19 @@ pub async fn load_account() -> Result<AccountView, AppError> {
 #[server(endpoint = "sign_out_other_sessions")]
 pub async fn sign_out_other_sessions() -> Result<(), AppError> {
     use crate::{
-        accounts::db,
-        server::state::{internal_error, AppState},
-        two_factor::guard::{auth_session, require_verified_user},
+        accounts::{db, login::refresh_login},
+        error::OrInternal,
+        request::Request,
     };
-    let user = require_verified_user().await?;
-    let mut auth = auth_session().await?;
-    let state = AppState::current()?;
-    db::bump_session_epoch(&state.db, user.id)
+    let mut request = Request::current().await?;
+    let user_id = request.verified_user().await?.id;
+    db::bump_session_epoch(request.db(), user_id)
         .await
-        .map_err(|e| internal_error("signing out other sessions", e))?;
-    crate::two_factor::check_flow::keep_this_session_signed_in(&mut auth, &state, user.id).await?;
+        .or_internal("signing out other sessions")?;
+    refresh_login(&mut request).await?;
     // A new id too: whoever might have seen this session's id is signed out with the rest.
-    state.sessions.rotate_id(&auth.session).await?;
-    tracing::info!(user_id = user.id, "signed out the other sessions");
+    request.rotate_session_id().await?;
+    tracing::info!(user_id, "signed out the other sessions");
     leptos_axum::redirect("/account?others=signed-out");
     Ok(())
 }

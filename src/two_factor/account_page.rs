@@ -3,8 +3,8 @@
 
 use super::{
     account_api::{load_account, AccountView, SignOutOtherSessions},
-    api::StartNumberChange,
-    recovery_api::RegenerateRecoveryCodes,
+    phone::api::StartNumberChange,
+    recovery::api::RegenerateRecoveryCodes,
 };
 use crate::{
     components::{

@@ -1,5 +1,7 @@
 //! Two-factor: the SMS step that turns a logged-in session into a verified one, and the guard
-//! that every vote-related server function calls.
+//! that every vote-related server function calls. One folder per step of the Django app's
+//! `two_factor` views: `phone`, `code` (with resend and call-me) and `recovery`; the account
+//! page shows the account's 2FA state.
 //!
 //! `send_code`, `check_code`, `use_recovery_code` and the account functions need a logged-in
 //! user; what they change lives in one typed session bucket bound to that user (see `state`).
@@ -7,34 +9,18 @@
 
 pub mod account_api;
 pub mod account_page;
-pub mod api;
 #[cfg(feature = "ssr")]
-pub mod audit;
-#[cfg(feature = "ssr")]
-pub mod caller;
-#[cfg(feature = "ssr")]
-pub mod check_flow;
-pub mod code_page;
+pub mod attempt;
+pub mod code;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod guard;
-pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod pending;
+pub mod phone;
 #[cfg(feature = "ssr")]
 pub mod provider_errors;
-#[cfg(feature = "ssr")]
 pub mod recovery;
-pub mod recovery_api;
-#[cfg(feature = "ssr")]
-pub mod recovery_flow;
-pub mod recovery_pages;
-#[cfg(feature = "ssr")]
-pub mod resend_flow;
-#[cfg(feature = "ssr")]
-pub mod send_flow;
 #[cfg(feature = "ssr")]
 pub mod state;
-#[cfg(feature = "ssr")]
-pub mod throttle;

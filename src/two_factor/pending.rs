@@ -7,16 +7,12 @@
 //! epoch makes "as the account stands now" exact: confirming or changing the number raises it,
 //! which ends every other session's pending request at once.
 
-use super::{
-    audit::Action,
-    caller::Caller,
-    state::{PendingVerification, TwoFactorState},
-};
+use super::{attempt::Attempt, state::PendingVerification};
 use crate::{
     accounts::backend::User,
     domain::PhoneNumber,
-    error::AppError,
-    server::state::{internal_error, AppState},
+    error::{AppError, OrInternal},
+    request::audit::Action,
 };
 
 /// Why a pending request may not be used.
@@ -55,44 +51,37 @@ pub fn may_use(
 /// This session's pending request with its number, if the rule allows it now. A refused
 /// request is cleared from the session and audited under `action`: nothing more can come of it.
 pub async fn usable_pending(
-    two_factor: &TwoFactorState<'_>,
-    caller: &Caller,
-    state: &AppState,
+    attempt: &Attempt,
     action: Action,
 ) -> Result<(PendingVerification, PhoneNumber), AppError> {
+    let two_factor = attempt.two_factor();
     let pending = two_factor
         .pending()
         .await
-        .map_err(|e| internal_error("reading the pending verification", e))?
+        .or_internal("reading the pending verification")?
         .ok_or(AppError::NoCodeRequested)?;
     let number = PhoneNumber::from_trusted_e164(&pending.phone_number)
-        .map_err(|e| internal_error("a pending phone number no longer parses", e))?;
+        .or_internal("a pending phone number no longer parses")?;
     let session_verified = two_factor
-        .is_verified(state.two_factor_max_age, caller.now)
+        .is_verified(attempt.state().two_factor_max_age, attempt.now())
         .await
-        .map_err(|e| internal_error("reading the 2FA session state", e))?;
-    let Err(refusal) = may_use(&caller.user, &pending, session_verified) else {
+        .or_internal("reading the 2FA session state")?;
+    let Err(refusal) = may_use(&attempt.user, &pending, session_verified) else {
         return Ok((pending, number));
     };
     two_factor
         .clear_pending()
         .await
-        .map_err(|e| internal_error("clearing a stale verification", e))?;
+        .or_internal("clearing a stale verification")?;
     let (outcome, error) = match refusal {
         Refusal::Stale => ("stale request", AppError::StaleRequest),
         Refusal::NoLongerVerified => ("no longer verified", AppError::NotVerified),
     };
-    caller
-        .audit(
-            state,
-            action,
-            Some(&number),
-            Some(&pending.request_id),
-            outcome,
-        )
+    attempt
+        .audit(action, Some(&number), Some(&pending.request_id), outcome)
         .await?;
     tracing::info!(
-        user_id = caller.user.id,
+        user_id = attempt.user.id,
         outcome,
         "a pending request was refused"
     );

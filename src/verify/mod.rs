@@ -13,19 +13,19 @@
 //! picks one at start-up, and every outcome maps onto the same [`VerifyError`] variants, so
 //! the two-factor flow does not know which one answered.
 //!
-//! [`simulator`] is a faithful local Verify server (v1 and v2), used in development and
-//! tests so the whole flow runs offline with no Vonage account.
+//! Its sibling `verify_simulator` is a faithful local Verify server (v1 and v2), used in
+//! development and tests so the whole flow runs offline with no Vonage account; it depends on
+//! the wire facts here, never the other way round.
 
 mod api_version;
 mod error;
 mod failure;
-mod locales;
+pub(crate) mod locales;
 mod options;
 mod request_id;
-pub mod simulator;
 mod status;
 #[cfg(test)]
-mod test_logs;
+pub(crate) mod test_logs;
 mod v1;
 mod v2;
 

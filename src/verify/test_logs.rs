@@ -11,6 +11,14 @@ pub(crate) struct CapturedLogs(Arc<Mutex<Vec<u8>>>);
 
 impl CapturedLogs {
     pub(crate) fn start() -> (Self, DefaultGuard) {
+        // tracing caches, per call site, whether any subscriber wants it. A call site first
+        // reached on a test thread with no subscriber of its own could be cached as wanted by
+        // nobody, and then a capturing thread would miss its spans now and then. A global
+        // subscriber that wants everything (and keeps nothing) rules that out.
+        static EVERYTHING_WANTED: std::sync::Once = std::sync::Once::new();
+        EVERYTHING_WANTED.call_once(|| {
+            let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry());
+        });
         let captured = Self::default();
         let writer = captured.clone();
         let subscriber = tracing_subscriber::fmt()

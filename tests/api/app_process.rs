@@ -4,7 +4,7 @@
 use crate::helpers::{TestApp, TestDatabase};
 use pollstr::{
     server::{clock::Clock, config::DatabaseSettings},
-    verify::simulator::Simulator,
+    verify_simulator::Simulator,
 };
 use std::{
     io::{BufRead, BufReader},

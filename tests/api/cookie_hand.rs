@@ -55,4 +55,25 @@ impl CookieHand {
         let user: Option<serde_json::Value> = response.json().await.unwrap();
         user.map(|u| u["username"].as_str().unwrap().to_owned())
     }
+
+    /// Posts `form` to `endpoint` with this hand's cookie while, a second later (long after
+    /// that request has read its session and long before a 3 s provider delay ends), the
+    /// same cookie logs out. Returns what the slow request answered (Set-Cookie, status).
+    pub async fn call_across_a_logout(
+        &mut self,
+        app: &TestApp,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> (Option<String>, u16) {
+        let mut slow_hand = CookieHand {
+            client: self.client.clone(),
+            cookie: self.cookie.clone(),
+        };
+        let slow = slow_hand.call(app, endpoint, form);
+        let logout = async {
+            tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+            self.call(app, "logout", &[]).await
+        };
+        tokio::join!(slow, logout).0
+    }
 }

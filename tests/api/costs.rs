@@ -9,7 +9,7 @@ use crate::{
         TestDatabase, PASSWORD,
     },
 };
-use pollstr::{error::AppError, verify::simulator::Fault};
+use pollstr::{error::AppError, verify_simulator::Fault};
 use std::{sync::Arc, time::Duration};
 
 async fn count(app: &TestApp, table: &str) -> i64 {

@@ -4,7 +4,7 @@
 //! a 503 "try again", with nothing half-written.
 
 use crate::helpers::{browser, e164, phone_number, spawn_app_with, unique_username, TestApp};
-use pollstr::{error::AppError, verify::simulator::Fault};
+use pollstr::{error::AppError, verify_simulator::Fault};
 use std::time::Duration;
 
 async fn logged_in(app: &TestApp) -> (reqwest::Client, String) {

@@ -3,7 +3,7 @@
 use pollstr::{
     error::AppError,
     server::{clock::Clock, config::Settings, startup::Application},
-    verify::simulator::{Simulator, SimulatorCredentials},
+    verify_simulator::{Simulator, SimulatorCredentials},
 };
 use reqwest::{header, redirect::Policy, Client};
 use sqlx::AnyPool;
@@ -297,6 +297,19 @@ impl TestApp {
             .await
             .redirected_to("/2fa/verify");
         (browser, number)
+    }
+
+    /// Another browser logged in as `username`, with a code asked for to `number` (or to the
+    /// account's confirmed number, which wins).
+    pub async fn another_browser_waiting(&self, username: &str, number: &str) -> Client {
+        let browser = browser();
+        self.login(&browser, username, PASSWORD, "/")
+            .await
+            .redirected_to("/");
+        self.send_code(&browser, number)
+            .await
+            .redirected_to("/2fa/verify");
+        browser
     }
 
     /// Signs a new user up and verifies their session with `number`; returns the username.

@@ -3,7 +3,7 @@
 
 use crate::app_process::{AppProcess, SIMULATOR_KEY, SIMULATOR_SECRET};
 use crate::helpers::{browser, e164, phone_number, serve_simulator, unique_username, TestDatabase};
-use pollstr::verify::simulator::Fault;
+use pollstr::verify_simulator::Fault;
 use reqwest::Client;
 use std::{sync::Arc, time::Duration};
 

@@ -4,7 +4,7 @@
 use crate::helpers::{
     browser, e164, spawn_app, spawn_app_with, unique_username, TestApp, FIRST_CONFIRMATION,
 };
-use pollstr::{error::AppError, verify::simulator::Channel};
+use pollstr::{error::AppError, verify_simulator::Channel};
 use reqwest::Client;
 use std::time::Duration;
 
@@ -16,7 +16,7 @@ fn advance(app: &TestApp, secs: u64) {
         .advance_clock(Duration::from_secs(secs));
 }
 
-fn messages_to(app: &TestApp, number: &str) -> Vec<pollstr::verify::simulator::SmsMessage> {
+fn messages_to(app: &TestApp, number: &str) -> Vec<pollstr::verify_simulator::SmsMessage> {
     let e164 = e164(number);
     app.simulator
         .as_ref()

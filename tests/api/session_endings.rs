@@ -5,7 +5,7 @@ use crate::{
     cookie_hand::CookieHand,
     helpers::{browser, e164, phone_number, spawn_app, unique_username, TestApp, PASSWORD},
 };
-use pollstr::verify::simulator::Fault;
+use pollstr::verify_simulator::Fault;
 use reqwest::header;
 use std::time::Duration;
 
@@ -43,17 +43,8 @@ async fn a_code_check_finishing_after_logout_does_not_bring_the_session_back() {
         .as_ref()
         .unwrap()
         .inject_fault(&e164(&number), Fault::Delay(Duration::from_millis(3000)));
-    let mut slow_hand = CookieHand {
-        client: hand.client.clone(),
-        cookie: Some(old_cookie.clone()),
-    };
     let form = [("code", code.as_str()), ("next", "/")];
-    let slow = slow_hand.call(&app, "check_code", &form);
-    let logout = async {
-        tokio::time::sleep(Duration::from_millis(1000)).await;
-        hand.call(&app, "logout", &[]).await
-    };
-    let ((set_cookie, _), _) = tokio::join!(slow, logout);
+    let (set_cookie, _) = hand.call_across_a_logout(&app, "check_code", &form).await;
 
     assert_eq!(hand.username_seen_by(&app, &old_cookie).await, None);
     if let Some(new_cookie) = set_cookie.as_deref().and_then(|c| c.split(';').next()) {

@@ -2,7 +2,7 @@ use crate::{
     cookie_hand::CookieHand,
     helpers::{browser, phone_number, spawn_app, spawn_app_with, unique_username, PASSWORD},
 };
-use pollstr::{error::AppError, verify::simulator::Fault};
+use pollstr::{error::AppError, verify_simulator::Fault};
 use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -218,18 +218,8 @@ async fn after_logout_the_old_cookie_stays_anonymous_even_when_a_slow_request_en
         &crate::helpers::e164(&number),
         Fault::Delay(Duration::from_millis(3000)),
     );
-    let mut slow_hand = CookieHand {
-        client: hand.client.clone(),
-        cookie: Some(old_cookie.clone()),
-    };
     let form = [("phone_number", number.as_str()), ("next", "/")];
-    let slow = slow_hand.call(&app, "send_code", &form);
-    let logout = async {
-        // Long after the slow request has read its session, long before it ends.
-        tokio::time::sleep(Duration::from_millis(1000)).await;
-        hand.call(&app, "logout", &[]).await
-    };
-    let ((_, slow_status), _) = tokio::join!(slow, logout);
+    let (_, slow_status) = hand.call_across_a_logout(&app, "send_code", &form).await;
     assert_eq!(slow_status, 200, "the slow request itself succeeds");
 
     assert_eq!(

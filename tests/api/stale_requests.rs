@@ -17,13 +17,9 @@ async fn intruder_waiting_on_an_account(app: &TestApp, intruder_number: &str) ->
     let owner = browser();
     let username = unique_username("owner");
     app.register(&owner, &username).await.redirected_to("/");
-    let intruder = browser();
-    app.login(&intruder, &username, PASSWORD, "/")
-        .await
-        .redirected_to("/");
-    app.send_code(&intruder, intruder_number)
-        .await
-        .redirected_to("/2fa/verify");
+    let intruder = app
+        .another_browser_waiting(&username, intruder_number)
+        .await;
     (username, intruder)
 }
 
@@ -82,14 +78,10 @@ async fn send_a_new_code_and_call_me_never_go_to_a_number_the_account_moved_on_f
     let app = spawn_app().await;
     let resending_number = phone_number(152);
     let (username, resending) = intruder_waiting_on_an_account(&app, &resending_number).await;
-    let calling = browser();
     let calling_number = phone_number(153);
-    app.login(&calling, &username, PASSWORD, "/")
-        .await
-        .redirected_to("/");
-    app.send_code(&calling, &calling_number)
-        .await
-        .redirected_to("/2fa/verify");
+    let calling = app
+        .another_browser_waiting(&username, &calling_number)
+        .await;
     owner_confirms(&app, &username, &phone_number(154)).await;
     wait_for_the_resend(&app);
 
@@ -120,13 +112,7 @@ async fn changing_the_number_signs_out_the_other_sessions_and_ends_their_request
     let changing = browser();
     let old_number = phone_number(155);
     let username = app.verified_user(&changing, &old_number).await;
-    let other = browser();
-    app.login(&other, &username, PASSWORD, "/")
-        .await
-        .redirected_to("/");
-    app.send_code(&other, &old_number)
-        .await
-        .redirected_to("/2fa/verify");
+    let other = app.another_browser_waiting(&username, &old_number).await;
 
     let new_number = phone_number(156);
     app.call(
@@ -198,13 +184,7 @@ async fn the_same_account_still_resumes_its_own_code_from_another_browser() {
     app.send_code(&first, &number)
         .await
         .redirected_to("/2fa/verify");
-    let second = browser();
-    app.login(&second, &username, PASSWORD, "/")
-        .await
-        .redirected_to("/");
-    app.send_code(&second, &number)
-        .await
-        .redirected_to("/2fa/verify");
+    let second = app.another_browser_waiting(&username, &number).await;
     assert_eq!(messages_to(&app, &number), 1, "one code, resumed");
     app.check_code(&second, &app.last_code_for(&number))
         .await

@@ -121,13 +121,7 @@ async fn failed_checks_are_limited_per_account_across_sessions_without_calling_t
         .failed_with(AppError::WrongCode);
 
     // A second session of the same account shares the count.
-    let second = browser();
-    app.login(&second, &username, PASSWORD, "/")
-        .await
-        .redirected_to("/");
-    app.send_code(&second, &number)
-        .await
-        .redirected_to("/2fa/verify");
+    let second = app.another_browser_waiting(&username, &number).await;
     app.check_code(&second, wrong)
         .await
         .failed_with(AppError::WrongCode);

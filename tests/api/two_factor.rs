@@ -284,10 +284,17 @@ async fn a_user_with_a_confirmed_number_gets_the_code_there_whatever_is_posted()
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_verified_mark_expires_after_two_factor_max_age() {
-    let app = spawn_app_with(&[("TWO_FACTOR_MAX_AGE", "0")]).await;
+    let app = spawn_app_with(&[("TWO_FACTOR_MAX_AGE", "3600")]).await;
     let browser = browser();
     app.verified_user(&browser, &phone_number(11)).await;
-    app.call(&browser, "vote", &[("poll_id", "1"), ("choice_id", "1")])
+    let choice = app.first_choice_ids(1).await[0].to_string();
+    let vote = [("poll_id", "1"), ("choice_id", choice.as_str())];
+    app.clock.advance(std::time::Duration::from_secs(3599));
+    app.call(&browser, "vote", &vote)
+        .await
+        .redirected_to("/polls/1/results");
+    app.clock.advance(std::time::Duration::from_secs(2));
+    app.call(&browser, "vote", &vote)
         .await
         .failed_with(AppError::NotVerified);
 }

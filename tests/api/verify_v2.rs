@@ -4,7 +4,7 @@
 use crate::helpers::{
     browser, e164, phone_number, spawn_app_with, wrong_code, TestApp, FIRST_CONFIRMATION,
 };
-use pollstr::{error::AppError, verify::simulator::Channel};
+use pollstr::{error::AppError, verify_simulator::Channel};
 use std::time::Duration;
 
 async fn v2_app() -> TestApp {

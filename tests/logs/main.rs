@@ -86,7 +86,7 @@ async fn the_log_has_outcomes_but_never_a_password_secret_code_or_full_number() 
     // The simulator stands in for the phone: it logs the code on purpose. The app must not.
     let app_lines: Vec<&str> = text
         .lines()
-        .filter(|line| !line.contains("pollstr::verify::simulator"))
+        .filter(|line| !line.contains("pollstr::verify_simulator"))
         .collect();
     assert!(
         app_lines.iter().any(|l| l.contains("status 16")),

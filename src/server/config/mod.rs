@@ -10,9 +10,9 @@ pub use database::DatabaseSettings;
 use throttles::throttle_limits;
 use verify_backend::{is_development, verify_provider};
 
-use super::client_ip::parse_trusted_proxies;
+use crate::request::client_ip::parse_trusted_proxies;
 use crate::{
-    two_factor::throttle::ThrottleLimits,
+    request::throttle::ThrottleLimits,
     verify::{ApiVersion, StartOptions, V2Channel},
 };
 use leptos::config::LeptosOptions;
@@ -41,7 +41,7 @@ pub enum VerifyProvider {
 pub struct Settings {
     pub leptos: LeptosOptions,
     pub database: DatabaseSettings,
-    /// Reverse proxies whose `X-Forwarded-For` is believed (see `server::client_ip`).
+    /// Reverse proxies whose `X-Forwarded-For` is believed (see `request::client_ip`).
     pub trusted_proxies: Vec<IpAddr>,
     pub verify: VerifyProvider,
     /// Verify v1 (default) or v2.

@@ -1,7 +1,7 @@
 //! The throttle settings: `THROTTLE_*`, each `COUNT/SECONDS`.
 
 use super::ConfigError;
-use crate::two_factor::throttle::{Limit, ThrottleLimits};
+use crate::request::throttle::{Limit, ThrottleLimits};
 
 /// Each limit is `COUNT/SECONDS`, e.g. `THROTTLE_STARTS_PER_NUMBER=3/600`.
 pub(super) fn throttle_limits(

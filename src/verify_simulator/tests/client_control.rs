@@ -2,11 +2,11 @@
 
 use super::*;
 use crate::domain::PhoneNumber;
-use crate::verify::simulator::run_standalone;
 use crate::verify::test_logs::CapturedLogs;
 use crate::verify::{
     EventKind, RequestId, StartOptions, VerificationState, VerificationStatus, VerifyError,
 };
+use crate::verify_simulator::run_standalone;
 
 fn number() -> PhoneNumber {
     PhoneNumber::parse("+1 212 555 0142").unwrap()

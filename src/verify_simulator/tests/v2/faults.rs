@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::domain::PhoneNumber;
-use crate::verify::simulator::Fault;
 use crate::verify::{Unavailable, VerifyError};
+use crate::verify_simulator::Fault;
 
 fn number() -> PhoneNumber {
     PhoneNumber::parse("+1 212 555 0142").unwrap()

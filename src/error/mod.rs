@@ -4,6 +4,11 @@
 //! unexpected (database, transport) is logged once on the server with its cause and reaches
 //! the person as `Internal`: never driver text, never a secret.
 
+#[cfg(feature = "ssr")]
+mod internal;
+#[cfg(feature = "ssr")]
+pub use internal::{internal_error, OrInternal};
+
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},

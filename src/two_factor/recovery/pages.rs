@@ -1,7 +1,7 @@
 //! `/account/recovery-codes` (the new codes, shown once) and `/2fa/recovery` ("I lost my
 //! phone": verify with a recovery code).
 
-use super::recovery_api::{take_fresh_recovery_codes, UseRecoveryCode};
+use super::api::{take_fresh_recovery_codes, UseRecoveryCode};
 use crate::{
     components::{
         form::{last_error, FormError, TextField},

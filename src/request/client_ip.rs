@@ -6,6 +6,22 @@
 
 use std::net::IpAddr;
 
+/// The client of the request being served: the socket peer, or, behind one of
+/// `trusted_proxies`, the address the proxy saw.
+pub async fn of_this_request(trusted_proxies: &[IpAddr]) -> Option<IpAddr> {
+    use axum::{extract::ConnectInfo, http::HeaderMap};
+    let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()?;
+    let headers: HeaderMap = leptos_axum::extract().await.ok()?;
+    let forwarded_for: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .collect();
+    Some(client_ip(peer.ip(), &forwarded_for, trusted_proxies))
+}
+
 pub fn client_ip(peer: IpAddr, forwarded_for: &[&str], trusted_proxies: &[IpAddr]) -> IpAddr {
     // On a dual-stack listener an IPv4 peer shows as ::ffff:10.0.0.2.
     let peer = peer.to_canonical();

@@ -15,14 +15,12 @@ pub struct FreshRecoveryCodes {
 #[server(endpoint = "take_fresh_recovery_codes")]
 pub async fn take_fresh_recovery_codes() -> Result<FreshRecoveryCodes, AppError> {
     use crate::{
-        server::state::{internal_error, AppState},
-        two_factor::{guard::require_user, state::take_fresh_recovery_codes as take},
+        error::OrInternal, request::Request, two_factor::state::take_fresh_recovery_codes as take,
     };
-    let (auth, user) = require_user().await?;
-    let now = AppState::current()?.clock.now();
-    let codes = take(&auth.session, user.id, now)
+    let request = Request::current().await?;
+    let codes = take(request.session(), request.user()?.id, request.now())
         .await
-        .map_err(|e| internal_error("reading new recovery codes", e))?;
+        .or_internal("reading new recovery codes")?;
     Ok(FreshRecoveryCodes { codes })
 }
 
@@ -30,23 +28,18 @@ pub async fn take_fresh_recovery_codes() -> Result<FreshRecoveryCodes, AppError>
 #[server(endpoint = "regenerate_recovery_codes")]
 pub async fn regenerate_recovery_codes() -> Result<(), AppError> {
     use crate::{
-        server::state::{internal_error, AppState},
-        two_factor::{
-            guard::{auth_session, require_verified_user},
-            recovery,
-            state::stash_fresh_recovery_codes,
-        },
+        error::OrInternal,
+        request::Request,
+        two_factor::{recovery::codes as recovery, state::stash_fresh_recovery_codes},
     };
-    let user = require_verified_user().await?;
-    let auth = auth_session().await?;
-    let state = AppState::current()?;
-    let now = state.clock.now();
-    let codes = recovery::replace_codes(&state.db, user.id, now)
+    let request = Request::current().await?;
+    let user = request.verified_user().await?;
+    let codes = recovery::replace_codes(request.db(), user.id, request.now())
         .await
-        .map_err(|e| internal_error("creating recovery codes", e))?;
-    stash_fresh_recovery_codes(&auth.session, user.id, codes, now)
+        .or_internal("creating recovery codes")?;
+    stash_fresh_recovery_codes(request.session(), user.id, codes, request.now())
         .await
-        .map_err(|e| internal_error("keeping new recovery codes to show", e))?;
+        .or_internal("keeping new recovery codes to show")?;
     tracing::info!(user_id = user.id, "recovery codes regenerated");
     leptos_axum::redirect("/account/recovery-codes?next=%2Faccount");
     Ok(())
@@ -54,7 +47,7 @@ pub async fn regenerate_recovery_codes() -> Result<(), AppError> {
 
 #[server(endpoint = "use_recovery_code")]
 pub async fn use_recovery_code(recovery_code: String, next: String) -> Result<(), AppError> {
-    use crate::{domain::NextPath, two_factor::recovery_flow::verify_with_recovery_code};
+    use crate::{domain::NextPath, two_factor::recovery::flow::verify_with_recovery_code};
     verify_with_recovery_code(&recovery_code).await?;
     let next = NextPath::parse(&next);
     leptos_axum::redirect(&format!("/account?recovered=1&next={}", next.encoded()));

@@ -1,0 +1,140 @@
+//! The request context: one value a server function opens with, instead of the same prologue
+//! (state, auth session, user, client IP, time) in each.
+
+use super::{
+    audit::{self, Action},
+    client_ip,
+    throttle::{self, Limit, Reservation, ThrottleError},
+};
+use crate::{
+    accounts::backend::{AuthSession, User},
+    domain::PhoneNumber,
+    error::{AppError, OrInternal},
+    server::state::AppState,
+    verify::RequestId,
+};
+use sqlx::AnyPool;
+use std::net::IpAddr;
+use tower_sessions::Session;
+
+pub struct Request {
+    state: AppState,
+    auth: AuthSession,
+    client_ip: Option<IpAddr>,
+    now: i64,
+}
+
+impl Request {
+    /// The context of the server function being run (leptos_axum provides the parts).
+    pub async fn current() -> Result<Self, AppError> {
+        let state = AppState::current()?;
+        let auth = leptos_axum::extract::<AuthSession>()
+            .await
+            .or_internal("auth session missing")?;
+        let client_ip = client_ip::of_this_request(&state.trusted_proxies).await;
+        Ok(Self {
+            now: state.clock.now(),
+            state,
+            auth,
+            client_ip,
+        })
+    }
+
+    /// The logged-in user, or `NotLoggedIn`.
+    pub fn user(&self) -> Result<&User, AppError> {
+        self.auth.user.as_ref().ok_or(AppError::NotLoggedIn)
+    }
+
+    /// The logged-in user, if any (for pages anyone may see).
+    pub fn signed_in(&self) -> Option<&User> {
+        self.auth.user.as_ref()
+    }
+
+    /// Now, in Unix seconds, on the app clock (which tests move).
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    pub fn client_ip(&self) -> Option<IpAddr> {
+        self.client_ip
+    }
+
+    /// What per-IP buckets count this caller by: its network (see `client_ip::network_key`).
+    pub fn network_key(&self) -> String {
+        self.client_ip
+            .map_or_else(|| "unknown".to_owned(), client_ip::network_key)
+    }
+
+    pub fn db(&self) -> &AnyPool {
+        &self.state.db
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.auth.session
+    }
+
+    pub fn auth(&self) -> &AuthSession {
+        &self.auth
+    }
+
+    /// For logging in and out.
+    pub fn auth_mut(&mut self) -> &mut AuthSession {
+        &mut self.auth
+    }
+
+    /// One slot in each bucket, taken before the work it guards (see `throttle::reserve`);
+    /// `Throttled` when a bucket is full.
+    pub async fn reserve(&self, buckets: &[(String, Limit)]) -> Result<Reservation, AppError> {
+        throttle::reserve(self.db(), buckets, self.now)
+            .await
+            .map_err(|error| match error {
+                ThrottleError::Refused { retry_after_secs } => {
+                    AppError::Throttled { retry_after_secs }
+                }
+                ThrottleError::Database(e) => crate::error::internal_error("counting attempts", e),
+            })
+    }
+
+    /// Gives back a reservation whose attempt did not count.
+    pub async fn release(&self, reservation: Reservation) -> Result<(), AppError> {
+        reservation
+            .release(self.db())
+            .await
+            .or_internal("giving back a throttle slot")
+    }
+
+    /// Writes one row of the audit trail for `user_id`'s attempt, from this caller.
+    pub async fn audit(
+        &self,
+        user_id: i64,
+        action: Action,
+        number: Option<&PhoneNumber>,
+        request_id: Option<&RequestId>,
+        outcome: &str,
+    ) -> Result<(), AppError> {
+        audit::record(
+            self.db(),
+            audit::Event {
+                user_id,
+                masked_number: number.map(PhoneNumber::masked),
+                request_id,
+                action,
+                outcome,
+                client_ip: self.client_ip.map(|ip| ip.to_string()),
+                at: self.now,
+            },
+        )
+        .await
+        .or_internal("writing the audit trail")
+    }
+
+    /// A new session id, unless the session ended while this request ran (see
+    /// `SessionBackend::rotate_id`).
+    pub async fn rotate_session_id(&self) -> Result<(), AppError> {
+        self.state.sessions.rotate_id(&self.auth.session).await
+    }
+}
