@@ -43,15 +43,15 @@ dev: setup
 
 test: setup setup-test test-rust test-postgres test-e2e test-e2e-postgres
 
-# The integration tests start one app each; run side by side they now and then leave a page
-# render waiting forever (under investigation, see the issue notes), so they run one at a time.
+# The integration tests start one app each and run side by side (the old hang was Leptos'
+# route-list generation stalling other apps' renders; see tests/api/route_generation.rs).
 test-rust:
 	cargo test --features ssr --lib --bins --test logs
-	env -u TEST_DATABASE_URL cargo test --features ssr --test api -- --test-threads=1
+	env -u TEST_DATABASE_URL cargo test --features ssr --test api
 
 # The same integration suite against PostgreSQL, then the multi-instance test is not skipped.
 test-postgres: postgres
-	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" cargo test --features ssr --test api -- --test-threads=1
+	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" cargo test --features ssr --test api
 
 test-e2e:
 	rm -f $(E2E_DB) $(E2E_DB)-shm $(E2E_DB)-wal

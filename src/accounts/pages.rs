@@ -4,7 +4,7 @@ use super::api::{Login, Register};
 use crate::{
     components::{
         form::{last_error, FormError, TextField},
-        next::use_next_path,
+        next::{use_next_path, NextField},
     },
     error::Field,
 };
@@ -19,7 +19,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="card narrow">
             <h1>"Log in"</h1>
             <ActionForm action=login>
-                <input type="hidden" name="next" value=move || next.get().as_str().to_owned() />
+                <NextField next />
                 <TextField label="Username" name="username" field=Field::Username error=error autocomplete="username" maxlength=150 />
                 <TextField label="Password" name="password" field=Field::Password error=error input_type="password" autocomplete="current-password" maxlength=1024 />
                 <FormError error=error />
@@ -41,7 +41,7 @@ pub fn RegisterPage() -> impl IntoView {
         <section class="card narrow">
             <h1>"Sign up"</h1>
             <ActionForm action=register>
-                <input type="hidden" name="next" value=move || next.get().as_str().to_owned() />
+                <NextField next />
                 <TextField
                     label="Username" name="username" field=Field::Username error=error
                     autocomplete="username" maxlength=150

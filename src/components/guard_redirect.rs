@@ -46,10 +46,7 @@ pub fn set_page_status(error: &AppError) {
         if let Ok(status) = axum::http::StatusCode::from_u16(error.http_status()) {
             response.set_status(status);
             if status == axum::http::StatusCode::SERVICE_UNAVAILABLE {
-                response.insert_header(
-                    axum::http::header::RETRY_AFTER,
-                    crate::server::error_status::RETRY_AFTER,
-                );
+                response.insert_header(axum::http::header::RETRY_AFTER, crate::error::RETRY_AFTER);
             }
         }
     }

@@ -3,6 +3,11 @@
 //! briefly away, `Internal` otherwise).
 
 use super::AppError;
+use axum::http::HeaderValue;
+
+/// How soon a 503 (busy database, provider down, a request past its time limit) is worth
+/// another try, in seconds: the `Retry-After` of every one.
+pub const RETRY_AFTER: HeaderValue = HeaderValue::from_static("5");
 
 /// `.or_internal("listing polls")?` on any fallible call whose failure is not the caller's.
 pub trait OrInternal<T> {

@@ -9,13 +9,12 @@ use crate::error::AppError;
 use axum::{
     body::{to_bytes, Body},
     extract::Request,
-    http::{header, HeaderValue, StatusCode},
+    http::{header, StatusCode},
     middleware::Next,
     response::Response,
 };
 
-/// How soon a 503 (busy database, provider down) is worth another try, in seconds.
-pub const RETRY_AFTER: HeaderValue = HeaderValue::from_static("5");
+pub use crate::error::RETRY_AFTER;
 
 /// The header server_fn puts on its error responses.
 const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";

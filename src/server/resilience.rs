@@ -51,7 +51,7 @@ fn busy(navigation: bool) -> Response {
     *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
     response
         .headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        .insert(header::RETRY_AFTER, crate::error::RETRY_AFTER);
     response
 }
 

@@ -25,9 +25,9 @@ use crate::{
 };
 use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use sqlx::AnyPool;
-use std::time::Duration;
+use std::{sync::OnceLock, time::Duration};
 use tokio::net::TcpListener;
 use tower_http::{catch_panic::CatchPanicLayer, limit::RequestBodyLimitLayer, trace::TraceLayer};
 
@@ -113,7 +113,7 @@ impl Application {
         )
         .build();
 
-        let routes = generate_route_list(App);
+        let routes = route_list();
         let mut router = Router::new()
             .leptos_routes_with_context(&state, routes, provide_page_csp, {
                 let options = state.leptos.clone();
@@ -197,6 +197,17 @@ impl Application {
         tracing::info!("stopped");
         served
     }
+}
+
+/// The app's routes, generated once per process. `generate_route_list` runs the app with a
+/// process-wide flag set (leptos_server 0.8's `IS_SUPPRESSING_RESOURCE_LOAD`), and a resource
+/// first polled on another thread while it is set waits forever (leptos-rs/leptos#4773). With
+/// several apps in one process (the test suite), one app starting while another rendered a
+/// page left that page hanging now and then. The list depends only on the code, so one copy
+/// serves every app; only the first start generates it, before any app can serve a page.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 async fn shutdown_signal() {

@@ -9,7 +9,7 @@ use super::{
 use crate::{
     components::{
         form::{last_error, FormError, TextField},
-        guard_redirect::{error_view, use_here},
+        loaded::Loaded,
         next::use_next_path,
     },
     error::Field,
@@ -20,16 +20,8 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let account = Resource::new(|| (), |_| load_account());
-    let here = use_here();
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match account.await {
-                    Err(e) => error_view(e, here.get_untracked()),
-                    Ok(account) => view! { <AccountDetails account /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=account loading="Loading…" ready=move |account: AccountView| view! { <AccountDetails account /> } />
     }
 }
 

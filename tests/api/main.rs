@@ -21,6 +21,7 @@ mod races;
 mod recovery;
 mod redirects;
 mod resend;
+mod route_generation;
 mod session_endings;
 mod sessions;
 mod stale_requests;

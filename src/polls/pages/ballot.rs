@@ -4,53 +4,45 @@ use super::use_poll_id_param;
 use crate::{
     components::{
         form::{last_error, FormError},
-        guard_redirect::{error_view, use_here},
+        loaded::Loaded,
     },
     error::Field,
-    polls::api::{load_ballot, Vote},
+    polls::api::{load_ballot, Ballot, Vote},
 };
 use leptos::prelude::*;
 
 #[component]
 pub fn BallotPage() -> impl IntoView {
     let poll_id = use_poll_id_param();
-    let here = use_here();
     let poll = Resource::new(move || poll_id.get(), load_ballot);
     let vote = ServerAction::<Vote>::new();
     let error = last_error(vote);
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the poll…"</p> }>
-            {move || Suspend::new(async move {
-                match poll.await {
-                    Err(e) => error_view(e, here.get_untracked()),
-                    Ok(poll) => view! {
-                        <section class="card">
-                            <ActionForm action=vote>
-                                <input type="hidden" name="poll_id" value=poll.poll_id.to_string() />
-                                <fieldset>
-                                    <legend><h1>{poll.question}</h1></legend>
-                                    {poll.choices.into_iter().map(|choice| {
-                                        let id = format!("choice-{}", choice.id);
-                                        view! {
-                                            <div class="choice">
-                                                <input type="radio" name="choice_id" id=id.clone()
-                                                    value=choice.id.to_string() checked=choice.chosen />
-                                                <label for=id>{choice.text}</label>
-                                            </div>
-                                        }
-                                    }).collect_view()}
-                                </fieldset>
-                                {move || error.get().and_then(|e| e.message_for(Field::Choice)).map(|m| view! {
-                                    <p class="field-error" role="alert">{m}</p>
-                                })}
-                                <FormError error=error />
-                                <button type="submit" disabled=move || vote.pending().get()>"Vote"</button>
-                            </ActionForm>
-                            <p class="aside"><a href=format!("/polls/{}/results", poll.poll_id)>"See the results"</a></p>
-                        </section>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=poll loading="Loading the poll…" ready=move |poll: Ballot| view! {
+            <section class="card">
+                <ActionForm action=vote>
+                    <input type="hidden" name="poll_id" value=poll.poll_id.to_string() />
+                    <fieldset>
+                        <legend><h1>{poll.question}</h1></legend>
+                        {poll.choices.into_iter().map(|choice| {
+                            let id = format!("choice-{}", choice.id);
+                            view! {
+                                <div class="choice">
+                                    <input type="radio" name="choice_id" id=id.clone()
+                                        value=choice.id.to_string() checked=choice.chosen />
+                                    <label for=id>{choice.text}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                    {move || error.get().and_then(|e| e.message_for(Field::Choice)).map(|m| view! {
+                        <p class="field-error" role="alert">{m}</p>
+                    })}
+                    <FormError error=error />
+                    <button type="submit" disabled=move || vote.pending().get()>"Vote"</button>
+                </ActionForm>
+                <p class="aside"><a href=format!("/polls/{}/results", poll.poll_id)>"See the results"</a></p>
+            </section>
+        } />
     }
 }

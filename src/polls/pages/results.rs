@@ -2,8 +2,8 @@
 
 use super::use_poll_id_param;
 use crate::{
-    components::guard_redirect::{error_view, use_here},
-    polls::api::load_poll_results,
+    components::loaded::Loaded,
+    polls::api::{load_poll_results, PollResults},
 };
 use leptos::prelude::*;
 
@@ -18,36 +18,28 @@ fn votes_label(n: i64) -> String {
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let poll_id = use_poll_id_param();
-    let here = use_here();
     let results = Resource::new(move || poll_id.get(), load_poll_results);
     view! {
-        <Suspense fallback=|| view! { <p>"Counting…"</p> }>
-            {move || Suspend::new(async move {
-                match results.await {
-                    Err(e) => error_view(e, here.get_untracked()),
-                    Ok(results) => view! {
-                        <section class="card">
-                            <h1>{results.question}</h1>
-                            <ul class="results">
-                                {results.choices.into_iter().map(|choice| view! {
-                                    <li class:mine=choice.mine>
-                                        <span class="choice-text">{choice.text}</span>
-                                        {choice.mine.then(|| view! { <strong class="badge">"Your vote"</strong> })}
-                                        <meter min="0" max="100" value=choice.percent.to_string()>{format!("{}%", choice.percent)}</meter>
-                                        <span class="count">{votes_label(choice.votes)} " · " {format!("{}%", choice.percent)}</span>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                            <p class="total">"Total: " {votes_label(results.total)}</p>
-                            <p class="aside">
-                                <a href=format!("/polls/{}", results.poll_id)>"Vote on this poll"</a>
-                                " · "
-                                <a href="/">"Back to the polls"</a>
-                            </p>
-                        </section>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=results loading="Counting…" ready=move |results: PollResults| view! {
+            <section class="card">
+                <h1>{results.question}</h1>
+                <ul class="results">
+                    {results.choices.into_iter().map(|choice| view! {
+                        <li class:mine=choice.mine>
+                            <span class="choice-text">{choice.text}</span>
+                            {choice.mine.then(|| view! { <strong class="badge">"Your vote"</strong> })}
+                            <meter min="0" max="100" value=choice.percent.to_string()>{format!("{}%", choice.percent)}</meter>
+                            <span class="count">{votes_label(choice.votes)} " · " {format!("{}%", choice.percent)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <p class="total">"Total: " {votes_label(results.total)}</p>
+                <p class="aside">
+                    <a href=format!("/polls/{}", results.poll_id)>"Vote on this poll"</a>
+                    " · "
+                    <a href="/">"Back to the polls"</a>
+                </p>
+            </section>
+        } />
     }
 }

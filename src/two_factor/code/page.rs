@@ -2,12 +2,12 @@
 //! countdown that ticks with JavaScript and is a plain sentence without it) and "Call me
 //! instead".
 
-use super::api::{load_code_step, CallMe, CheckCode, ResendCode};
+use super::api::{load_code_step, CallMe, CheckCode, CodeStep, ResendCode};
 use crate::{
     components::{
         form::{last_error, FormError, TextField},
-        guard_redirect::{error_view, use_here},
-        next::use_next_path,
+        loaded::Loaded,
+        next::{use_next_path, NextField},
     },
     domain::NextPath,
     error::Field,
@@ -27,43 +27,35 @@ pub fn CodePage() -> impl IntoView {
     );
     let error = last_error(check);
     let next = use_next_path();
-    let here = use_here();
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match step.await {
-                    Err(e) => error_view(e, here.get_untracked()),
-                    Ok(step) => view! {
-                        <section class="card narrow">
-                            <h1>"Type the code"</h1>
-                            {match step.masked_number {
-                                Some(masked) => view! {
-                                    <p>"We sent a code by SMS to " <strong class="phone">{masked}</strong> "."</p>
-                                }.into_any(),
-                                None => view! {
-                                    <p>"No code has been sent to this browser yet."</p>
-                                }.into_any(),
-                            }}
-                            <ActionForm action=check>
-                                <input type="hidden" name="next" value=move || next.get().as_str().to_owned() />
-                                <TextField
-                                    label="Code" name="code" field=Field::Code error=error
-                                    autocomplete="one-time-code" maxlength=20 inputmode="numeric"
-                                />
-                                <FormError error=error />
-                                <button type="submit" disabled=move || check.pending().get()>"Verify"</button>
-                            </ActionForm>
-                            {step.resend_in_secs.map(|wait| view! { <ResendControls wait resend call next /> })}
-                            <p class="aside">
-                                <a href=move || next.get().attach_to("/2fa")>"Back to the phone step"</a>
-                                " · "
-                                <a href=move || next.get().attach_to("/2fa/recovery")>"I lost my phone"</a>
-                            </p>
-                        </section>
+        <Loaded resource=step loading="Loading…" ready=move |step: CodeStep| view! {
+            <section class="card narrow">
+                <h1>"Type the code"</h1>
+                {match step.masked_number {
+                    Some(masked) => view! {
+                        <p>"We sent a code by SMS to " <strong class="phone">{masked}</strong> "."</p>
                     }.into_any(),
-                }
-            })}
-        </Suspense>
+                    None => view! {
+                        <p>"No code has been sent to this browser yet."</p>
+                    }.into_any(),
+                }}
+                <ActionForm action=check>
+                    <NextField next />
+                    <TextField
+                        label="Code" name="code" field=Field::Code error=error
+                        autocomplete="one-time-code" maxlength=20 inputmode="numeric"
+                    />
+                    <FormError error=error />
+                    <button type="submit" disabled=move || check.pending().get()>"Verify"</button>
+                </ActionForm>
+                {step.resend_in_secs.map(|wait| view! { <ResendControls wait resend call next /> })}
+                <p class="aside">
+                    <a href=move || next.get().attach_to("/2fa")>"Back to the phone step"</a>
+                    " · "
+                    <a href=move || next.get().attach_to("/2fa/recovery")>"I lost my phone"</a>
+                </p>
+            </section>
+        } />
     }
 }
 

@@ -1,11 +1,11 @@
 //! `/2fa`: the phone step.
 
-use super::api::{load_phone_step, SendCode};
+use super::api::{load_phone_step, PhoneStep, SendCode};
 use crate::{
     components::{
         form::{last_error, FormError, TextField},
-        guard_redirect::{error_view, use_here},
-        next::use_next_path,
+        loaded::Loaded,
+        next::{use_next_path, NextField},
     },
     error::Field,
 };
@@ -17,43 +17,35 @@ pub fn PhonePage() -> impl IntoView {
     let send = ServerAction::<SendCode>::new();
     let error = last_error(send);
     let next = use_next_path();
-    let here = use_here();
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match step.await {
-                    Err(e) => error_view(e, here.get_untracked()),
-                    Ok(step) => {
-                        let has_number = step.masked_number.is_some();
-                        view! {
-                        <section class="card narrow">
-                            <h1>"Confirm it's you"</h1>
-                            <ActionForm action=send>
-                                <input type="hidden" name="next" value=move || next.get().as_str().to_owned() />
-                                {match step.masked_number {
-                                    Some(masked) => view! {
-                                        <p>"We will send a code by SMS to your number " <strong class="phone">{masked}</strong> "."</p>
-                                    }.into_any(),
-                                    None => view! {
-                                        <p>"To vote, confirm this browser with a code we send to your mobile phone."</p>
-                                        <TextField
-                                            label="Phone number" name="phone_number" field=Field::PhoneNumber error=error
-                                            input_type="tel" autocomplete="tel" maxlength=40 inputmode="tel"
-                                            hint="International format, like +1 212 555 0142"
-                                        />
-                                    }.into_any(),
-                                }}
-                                <FormError error=error />
-                                <button type="submit" disabled=move || send.pending().get()>"Send code"</button>
-                            </ActionForm>
-                            {has_number.then(|| view! {
-                                <p class="aside"><a href=move || next.get().attach_to("/2fa/recovery")>"I lost my phone"</a></p>
-                            })}
-                        </section>
-                    }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        <Loaded resource=step loading="Loading…" ready=move |step: PhoneStep| {
+            let has_number = step.masked_number.is_some();
+            view! {
+                <section class="card narrow">
+                    <h1>"Confirm it's you"</h1>
+                    <ActionForm action=send>
+                        <NextField next />
+                        {match step.masked_number {
+                            Some(masked) => view! {
+                                <p>"We will send a code by SMS to your number " <strong class="phone">{masked}</strong> "."</p>
+                            }.into_any(),
+                            None => view! {
+                                <p>"To vote, confirm this browser with a code we send to your mobile phone."</p>
+                                <TextField
+                                    label="Phone number" name="phone_number" field=Field::PhoneNumber error=error
+                                    input_type="tel" autocomplete="tel" maxlength=40 inputmode="tel"
+                                    hint="International format, like +1 212 555 0142"
+                                />
+                            }.into_any(),
+                        }}
+                        <FormError error=error />
+                        <button type="submit" disabled=move || send.pending().get()>"Send code"</button>
+                    </ActionForm>
+                    {has_number.then(|| view! {
+                        <p class="aside"><a href=move || next.get().attach_to("/2fa/recovery")>"I lost my phone"</a></p>
+                    })}
+                </section>
+            }
+        } />
     }
 }

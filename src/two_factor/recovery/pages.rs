@@ -1,12 +1,12 @@
 //! `/account/recovery-codes` (the new codes, shown once) and `/2fa/recovery` ("I lost my
 //! phone": verify with a recovery code).
 
-use super::api::{take_fresh_recovery_codes, UseRecoveryCode};
+use super::api::{take_fresh_recovery_codes, FreshRecoveryCodes, UseRecoveryCode};
 use crate::{
     components::{
         form::{last_error, FormError, TextField},
-        guard_redirect::{error_view, use_here},
-        next::use_next_path,
+        loaded::Loaded,
+        next::{use_next_path, NextField},
     },
     error::Field,
 };
@@ -28,36 +28,30 @@ fn download_href(codes: &[String]) -> String {
 pub fn RecoveryCodesPage() -> impl IntoView {
     let fresh = Resource::new(|| (), |_| take_fresh_recovery_codes());
     let next = use_next_path();
-    let here = use_here();
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match fresh.await {
-                    Err(e) => error_view(e, here.get_untracked()),
-                    Ok(fresh) if fresh.codes.is_empty() => view! {
-                        <section class="card narrow">
-                            <h1>"Recovery codes"</h1>
-                            <p>"Recovery codes are shown only once, right after they are made. You can make a new set on your account page."</p>
-                            <p><a href="/account">"Go to my account"</a></p>
-                        </section>
-                    }.into_any(),
-                    Ok(fresh) => {
-                        let href = download_href(&fresh.codes);
-                        view! {
-                            <section class="card narrow">
-                                <h1>"Your recovery codes"</h1>
-                                <p>"If you lose your phone, each of these codes lets you in once instead of an SMS code. Keep them somewhere safe: this is the only time they are shown."</p>
-                                <ul class="recovery-codes" aria-label="Recovery codes">
-                                    {fresh.codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
-                                </ul>
-                                <p><a href=href download="pollstr-recovery-codes.txt">"Download as a text file"</a></p>
-                                <p><a class="button" href=move || next.get().as_str().to_owned()>"I have saved them, continue"</a></p>
-                            </section>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        <Loaded resource=fresh loading="Loading…" ready=move |fresh: FreshRecoveryCodes| {
+            if fresh.codes.is_empty() {
+                return view! {
+                    <section class="card narrow">
+                        <h1>"Recovery codes"</h1>
+                        <p>"Recovery codes are shown only once, right after they are made. You can make a new set on your account page."</p>
+                        <p><a href="/account">"Go to my account"</a></p>
+                    </section>
+                }.into_any();
+            }
+            let href = download_href(&fresh.codes);
+            view! {
+                <section class="card narrow">
+                    <h1>"Your recovery codes"</h1>
+                    <p>"If you lose your phone, each of these codes lets you in once instead of an SMS code. Keep them somewhere safe: this is the only time they are shown."</p>
+                    <ul class="recovery-codes" aria-label="Recovery codes">
+                        {fresh.codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
+                    </ul>
+                    <p><a href=href download="pollstr-recovery-codes.txt">"Download as a text file"</a></p>
+                    <p><a class="button" href=move || next.get().as_str().to_owned()>"I have saved them, continue"</a></p>
+                </section>
+            }.into_any()
+        } />
     }
 }
 
@@ -71,7 +65,7 @@ pub fn RecoveryPage() -> impl IntoView {
             <h1>"Lost your phone?"</h1>
             <p>"Type one of the recovery codes you saved when you confirmed your number. Each code works once."</p>
             <ActionForm action=recover>
-                <input type="hidden" name="next" value=move || next.get().as_str().to_owned() />
+                <NextField next />
                 <TextField
                     label="Recovery code" name="recovery_code" field=Field::RecoveryCode error=error
                     maxlength=40 hint="Like ABCDE-FGHJK"
