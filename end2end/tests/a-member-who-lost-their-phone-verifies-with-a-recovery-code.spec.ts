@@ -82,8 +82,8 @@ test('the account page shows the number, the session, the codes left and the act
   await expect(page.getByText(/Verified until \d{4}-\d{2}-\d{2}/)).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: /^10$/ })).toBeVisible();
   const activity = page.getByRole('table');
-  await expect(activity.getByRole('row').filter({ hasText: 'start' }).filter({ hasText: 'ok' })).toHaveCount(1);
-  await expect(activity.getByRole('row').filter({ hasText: 'check' }).filter({ hasText: 'ok' })).toHaveCount(1);
+  await expect(activity.getByRole('row').filter({ hasText: 'New code' }).filter({ hasText: 'done' })).toHaveCount(1);
+  await expect(activity.getByRole('row').filter({ hasText: 'Code typed' }).filter({ hasText: 'done' })).toHaveCount(1);
 
   await page.getByRole('button', { name: 'Sign out other sessions' }).click();
   await expect(page.getByRole('status')).toContainText('other sessions are signed out');

@@ -26,6 +26,45 @@ impl Action {
     }
 }
 
+/// An audit row as the person whose account it is reads it on their account page: what was
+/// tried and how it ended, in plain words. The stored outcome stays in the log's terms (the
+/// provider's status, or our own reason); this is the one place that says them plainly.
+pub fn in_plain_words(action: &str, outcome: &str) -> (&'static str, &'static str) {
+    let action = match action {
+        "start" => "New code",
+        "check" => "Code typed",
+        "resend" => "Code sent again",
+        "cancel" => "Code cancelled",
+        "recovery" => "Recovery code",
+        _ => "Other",
+    };
+    let outcome = match outcome {
+        "ok" => "done",
+        "resumed" => "done (the code on its way)",
+        "next event" => "call on its way",
+        "throttled" => "refused: too many attempts",
+        "too soon" => "refused: too soon",
+        "invalid number" => "refused: not a valid number",
+        "number taken" => "refused: the number is on another account",
+        "on its way for another account" => "refused: a code was just sent to that number",
+        "stale request" => "refused: asked for before the number changed",
+        "no longer verified" => "refused: this browser was no longer verified",
+        "wrong recovery code" | "status 16" => "wrong code",
+        "status 17" => "wrong code, too many times",
+        "status 6" => "code expired or already used",
+        "status 10" => "a code was already on its way",
+        "status 19" => "too late to change",
+        "status 1" => "refused by the SMS service: too many requests",
+        "status 3" | "status 15" | "status 7" => "the SMS service cannot reach that number",
+        "timeout" | "connection" | "malformed response" | "status 5" => {
+            "the SMS service did not answer"
+        }
+        http if http.starts_with("http ") => "the SMS service did not answer",
+        _ => "failed",
+    };
+    (action, outcome)
+}
+
 pub struct Event<'a> {
     pub user_id: i64,
     pub masked_number: Option<String>,
@@ -107,4 +146,40 @@ pub async fn sweep_older_than(
         .execute(db)
         .await?;
     Ok(done.rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_activity_list_says_in_plain_words_what_the_log_says_in_the_providers() {
+        assert_eq!(in_plain_words("start", "ok"), ("New code", "done"));
+        assert_eq!(
+            in_plain_words("check", "status 16"),
+            ("Code typed", "wrong code")
+        );
+        assert_eq!(
+            in_plain_words("check", "status 17"),
+            ("Code typed", "wrong code, too many times")
+        );
+        assert_eq!(
+            in_plain_words("start", "http 502").1,
+            "the SMS service did not answer"
+        );
+        assert_eq!(
+            in_plain_words("recovery", "throttled"),
+            ("Recovery code", "refused: too many attempts")
+        );
+        // Nothing in the log's own terms reaches the page.
+        for outcome in [
+            "status 16",
+            "status 6",
+            "status 19",
+            "timeout",
+            "something new",
+        ] {
+            assert!(!in_plain_words("check", outcome).1.contains("status"));
+        }
+    }
 }

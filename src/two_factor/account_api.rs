@@ -57,11 +57,14 @@ pub async fn load_account() -> Result<AccountView, AppError> {
         recovery_codes_left,
         recent_events: events
             .into_iter()
-            .map(|e| AccountEvent {
-                at: format_utc(e.created_at, true),
-                action: e.action,
-                outcome: e.outcome,
-                masked_number: e.masked_number,
+            .map(|e| {
+                let (action, outcome) = audit::in_plain_words(&e.action, &e.outcome);
+                AccountEvent {
+                    at: format_utc(e.created_at, true),
+                    action: action.to_owned(),
+                    outcome: outcome.to_owned(),
+                    masked_number: e.masked_number,
+                }
             })
             .collect(),
     })

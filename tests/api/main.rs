@@ -15,6 +15,7 @@ mod hardening;
 mod helpers;
 mod instances;
 mod login_throttles;
+mod phone_numbers;
 mod polls;
 mod process;
 mod races;

@@ -178,8 +178,9 @@ async fn the_account_page_shows_the_masked_number_the_session_and_recent_activit
     let page = app.page_text(&browser, "/account").await;
     assert!(page.contains("+1 •••• ••0185"), "{page}");
     assert!(page.contains("Verified until"));
-    assert!(page.contains("<td>start</td><td>ok</td>"), "{page}");
-    assert!(page.contains("<td>check</td><td>ok</td>"));
+    // In plain words, not the log's ("start", "ok", "status 16").
+    assert!(page.contains("<td>New code</td><td>done</td>"), "{page}");
+    assert!(page.contains("<td>Code typed</td><td>done</td>"));
     assert!(!page.contains("2125550185"), "never the full number");
 
     let stranger = app.get(&crate::helpers::browser(), "/account").await;
