@@ -13,6 +13,8 @@ pub struct User {
     pub phone_number: Option<String>,
     /// Raised each time the confirmed number is set or changed (see `two_factor::pending`).
     pub phone_epoch: i64,
+    /// Raised to sign out every session of the account; part of the auth hash.
+    pub session_epoch: i64,
     /// The password hash and the session epoch: what a session is bound to.
     session_auth_hash: Vec<u8>,
 }
@@ -25,6 +27,7 @@ impl From<db::UserRow> for User {
             username: row.username,
             phone_number: row.phone_number,
             phone_epoch: row.phone_epoch,
+            session_epoch: row.session_epoch,
             session_auth_hash,
         }
     }
@@ -39,6 +42,7 @@ impl User {
             username: format!("user{id}"),
             phone_number: phone_number.map(str::to_owned),
             phone_epoch,
+            session_epoch: 0,
             session_auth_hash: Vec::new(),
         }
     }

@@ -56,11 +56,20 @@ pub async fn insert_user(
     Ok(inserted)
 }
 
-/// Invalidates every session of the user (their auth hash changes).
-pub async fn bump_session_epoch(db: &AnyPool, user_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1")
-        .bind(user_id)
-        .execute(db)
-        .await?;
-    Ok(())
+/// Invalidates every session of the user (their auth hash changes), if the epoch is still
+/// `from`: a session that was itself signed out meanwhile cannot sign out the one that did it.
+/// `Ok(false)` when it moved.
+pub async fn bump_session_epoch(
+    db: &AnyPool,
+    user_id: i64,
+    from: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1 AND session_epoch = $2",
+    )
+    .bind(user_id)
+    .bind(from)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -47,8 +47,8 @@ pub async fn check_password(
         ),
     ];
     let reservation = request.reserve(&failures).await?;
-    let user = if password.len() > MAX_LOGIN_PASSWORD_BYTES {
-        None
+    let checked = if password.len() > MAX_LOGIN_PASSWORD_BYTES {
+        Ok(None)
     } else {
         request
             .auth()
@@ -57,19 +57,23 @@ pub async fn check_password(
                 password,
             })
             .await
-            .map_err(|e| match e {
-                axum_login::Error::Backend(BackendError::Busy) => AppError::Busy,
-                other => crate::error::internal_error("checking a login", other),
-            })?
     };
-    match user {
-        Some(user) => {
-            request.release(reservation).await?;
+    match checked {
+        Ok(Some(user)) => {
+            request.release(reservation).await;
             Ok(user)
         }
-        None => {
+        Ok(None) => {
             reservation.keep();
             Err(AppError::InvalidCredentials)
+        }
+        // No password was compared ("busy", or the store failed): not a failed login.
+        Err(error) => {
+            request.release(reservation).await;
+            Err(match error {
+                axum_login::Error::Backend(BackendError::Busy) => AppError::Busy,
+                other => crate::error::internal_error("checking a login", other),
+            })
         }
     }
 }

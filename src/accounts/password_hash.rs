@@ -1,5 +1,5 @@
-//! argon2id hashing, run through `PasswordWork` (the blocking pool, a bounded number at once)
-//! so a slow hash never stalls other requests and a crowd cannot exhaust memory.
+//! argon2id hashing, run through `PasswordWork` (threads of its own, a bounded number at
+//! once) so a slow hash never stalls other requests and a crowd cannot exhaust memory.
 
 use crate::server::password_work::{Busy, PasswordWork};
 use argon2::{

@@ -10,7 +10,8 @@ use serde::{de::DeserializeOwned, Serialize};
 #[component]
 pub fn Loaded<T, V, F>(
     resource: Resource<Result<T, AppError>>,
-    /// Shown in place while the data loads (with JavaScript off, only in-order pages wait).
+    /// Shown in place while the data loads in the browser; the server renders these pages
+    /// whole (`SsrMode::Async`), so a visitor without JavaScript never sees it.
     loading: &'static str,
     /// The page's view of the loaded value.
     ready: F,

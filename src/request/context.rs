@@ -99,12 +99,13 @@ impl Request {
             })
     }
 
-    /// Gives back a reservation whose attempt did not count.
-    pub async fn release(&self, reservation: Reservation) -> Result<(), AppError> {
-        reservation
-            .release(self.db())
-            .await
-            .or_internal("giving back a throttle slot")
+    /// Gives back a reservation whose attempt did not count. A failure is logged and
+    /// otherwise ignored: the attempt it belongs to succeeded, and the slot only means a
+    /// little less budget until its window passes.
+    pub async fn release(&self, reservation: Reservation) {
+        if let Err(error) = reservation.release(self.db()).await {
+            let _ = crate::error::internal_error("giving back a throttle slot", error);
+        }
     }
 
     /// Writes one row of the audit trail for `user_id`'s attempt, from this caller.
@@ -133,8 +134,13 @@ impl Request {
     }
 
     /// A new session id, unless the session ended while this request ran (see
-    /// `SessionBackend::rotate_id`).
+    /// `SessionBackend::rotate_id`). The last step of a request that rotates.
     pub async fn rotate_session_id(&self) -> Result<(), AppError> {
         self.state.sessions.rotate_id(&self.auth.session).await
+    }
+
+    /// `NotLoggedIn` when this session was logged out while the request ran.
+    pub async fn ensure_session_open(&self) -> Result<(), AppError> {
+        self.state.sessions.ensure_open(&self.auth.session).await
     }
 }

@@ -16,6 +16,9 @@ pub struct Limit {
     pub window_secs: i64,
 }
 
+/// Ten years.
+const MAX_WINDOW_SECS: i64 = 10 * 366 * 86_400;
+
 impl Limit {
     pub const fn new(max: u32, window_secs: i64) -> Self {
         Self { max, window_secs }
@@ -25,7 +28,8 @@ impl Limit {
     pub fn parse(raw: &str) -> Option<Self> {
         let (max, window) = raw.trim().split_once('/')?;
         let limit = Self::new(max.trim().parse().ok()?, window.trim().parse().ok()?);
-        (limit.max > 0 && limit.window_secs > 0).then_some(limit)
+        // A window past ten years is a typo, and would overflow the arithmetic on times.
+        (limit.max > 0 && (1..=MAX_WINDOW_SECS).contains(&limit.window_secs)).then_some(limit)
     }
 }
 
@@ -140,6 +144,13 @@ pub async fn reserve(
     ordered.sort_by(|a, b| a.0.cmp(&b.0));
     let mut tx = db.begin().await?;
     let postgres = tx.backend_name() == "PostgreSQL";
+    if postgres {
+        // Each COUNT must see what the lock's previous holder committed: a snapshot per
+        // statement, whatever default isolation the server is set to.
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            .execute(&mut *tx)
+            .await?;
+    }
     let mut hit_ids = Vec::with_capacity(ordered.len());
     let mut retry_after_secs = 0;
     for (bucket, limit) in ordered {
@@ -218,7 +229,15 @@ mod tests {
     fn limits_parse_as_count_per_seconds() {
         assert_eq!(Limit::parse("3/600"), Some(Limit::new(3, 600)));
         assert_eq!(Limit::parse(" 10 / 3600 "), Some(Limit::new(10, 3600)));
-        for raw in ["", "3", "0/600", "3/0", "a/b", "-1/60"] {
+        for raw in [
+            "",
+            "3",
+            "0/600",
+            "3/0",
+            "a/b",
+            "-1/60",
+            "3/9223372036854775807",
+        ] {
             assert_eq!(Limit::parse(raw), None, "{raw:?}");
         }
     }

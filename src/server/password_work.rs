@@ -56,7 +56,11 @@ impl PasswordWork {
                         .unwrap_or_else(std::sync::PoisonError::into_inner)
                         .recv();
                     match next {
-                        Ok(job) => job(),
+                        // A panicking hash must not take its thread down with it; its
+                        // caller sees the dropped answer as "busy".
+                        Ok(job) => {
+                            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                        }
                         Err(_) => return,
                     }
                 });

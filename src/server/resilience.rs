@@ -46,7 +46,14 @@ fn busy(navigation: bool) -> Response {
         plain_page(&AppError::Busy.user_message())
     } else {
         let body = serde_json::to_string(&AppError::Busy).unwrap_or_default();
-        ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+        (
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            body,
+        )
+            .into_response()
     };
     *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
     response
@@ -55,12 +62,20 @@ fn busy(navigation: bool) -> Response {
     response
 }
 
+/// A page of one sentence, never stored by a cache.
 fn plain_page(sentence: &str) -> Response {
     let html = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pollstr</title></head>\
          <body><h1>Pollstr</h1><p>{sentence}</p></body></html>"
     );
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response()
 }
 
 /// For `CatchPanicLayer`: a plain 500 page that says nothing of the panic. The panic itself

@@ -81,11 +81,12 @@ impl SessionBackend {
     }
 
     /// Gives a logged-in session a new id, keeping its data, unless the session ended (a
-    /// logout, "sign out other sessions") while this request was running: then it stays
-    /// ended, and this request's answer clears the cookie. tower-sessions' own `cycle_id`
-    /// deletes the old row and creates the new one at the end of the request whether or not
-    /// the old row was still there, which would bring a logged-out session back under a new
-    /// id; here the delete is what tells.
+    /// logout) while this request was running: then it stays ended (its data is cleared, so
+    /// nothing is saved and the cookie names a row that no longer exists). tower-sessions'
+    /// own `cycle_id` deletes the old row at once and creates the new one at the end of the
+    /// request whether or not the old row was still there, which would bring a logged-out
+    /// session back under a new id; here that delete is what tells. Call it last: nothing is
+    /// saved on a 5xx, so an error after the delete would log the person out.
     pub async fn rotate_id(&self, session: &Session) -> Result<(), AppError> {
         if let Some(old_id) = session.id() {
             let existed = self
@@ -102,6 +103,36 @@ impl SessionBackend {
             .cycle_id()
             .await
             .or_internal("rotating the session id")
+    }
+
+    /// `NotLoggedIn` (and the session cleared) when this session's row is gone: it was logged
+    /// out while this request ran. A step with lasting effects checks this before it settles
+    /// anything; the rotation at its end checks again, atomically.
+    pub async fn ensure_open(&self, session: &Session) -> Result<(), AppError> {
+        let Some(id) = session.id() else {
+            return Ok(());
+        };
+        let found = match self {
+            Self::Sqlite(_, pool) => sqlx::query("SELECT 1 FROM tower_sessions WHERE id = ?")
+                .bind(id.to_string())
+                .fetch_optional(pool)
+                .await
+                .map(|row| row.is_some()),
+            Self::Postgres(_, pool) => {
+                sqlx::query(r#"SELECT 1 FROM "tower_sessions"."session" WHERE id = $1"#)
+                    .bind(id.to_string())
+                    .fetch_optional(pool)
+                    .await
+                    .map(|row| row.is_some())
+            }
+        }
+        .or_internal("looking up the session")?;
+        if found {
+            Ok(())
+        } else {
+            session.clear().await;
+            Err(AppError::NotLoggedIn)
+        }
     }
 
     /// Deletes the row of `id`; true when there was one.

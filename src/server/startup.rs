@@ -136,12 +136,13 @@ impl Application {
             ))
             .layer(axum::middleware::from_fn(refuse_cross_site_writes))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-            .layer(axum::middleware::from_fn(security_headers))
             .layer(CatchPanicLayer::custom(panic_response))
             .layer(axum::middleware::from_fn_with_state(
                 costs.request_timeout,
                 time_limit,
             ))
+            // Outside the time limit and the panic catcher, so their answers carry it too.
+            .layer(axum::middleware::from_fn(security_headers))
             .layer(TraceLayer::new_for_http().make_span_with(request_span))
             .layer(axum::middleware::from_fn(assign_request_id));
 

@@ -79,10 +79,15 @@ pub async fn sign_out_other_sessions() -> Result<(), AppError> {
         request::Request,
     };
     let mut request = Request::current().await?;
-    let user_id = request.verified_user().await?.id;
-    db::bump_session_epoch(request.db(), user_id)
+    let user = request.verified_user().await?;
+    let (user_id, epoch) = (user.id, user.session_epoch);
+    let bumped = db::bump_session_epoch(request.db(), user_id, epoch)
         .await
         .or_internal("signing out other sessions")?;
+    if !bumped {
+        // Another session signed this one out a moment ago.
+        return Err(AppError::NotLoggedIn);
+    }
     refresh_login(&mut request).await?;
     // A new id too: whoever might have seen this session's id is signed out with the rest.
     request.rotate_session_id().await?;

@@ -6,7 +6,11 @@ use crate::{
     accounts::backend::User,
     domain::PhoneNumber,
     error::AppError,
-    request::{audit::Action, throttle::bucket, throttle::Limit, Request},
+    request::{
+        audit::Action,
+        throttle::{bucket, Limit, Reservation},
+        Request,
+    },
     server::state::AppState,
     verify::RequestId,
 };
@@ -72,6 +76,22 @@ impl Attempt {
                 limits.failed_checks_cap,
             ),
         ]
+    }
+
+    /// One slot in each bucket, before the work they guard (see `Request::reserve`); a
+    /// refusal is written to the audit trail under `action`.
+    pub async fn reserve(
+        &self,
+        buckets: &[(String, Limit)],
+        action: Action,
+        number: Option<&PhoneNumber>,
+        request_id: Option<&RequestId>,
+    ) -> Result<Reservation, AppError> {
+        let reserved = self.request.reserve(buckets).await;
+        if let Err(AppError::Throttled { .. }) = &reserved {
+            self.audit(action, number, request_id, "throttled").await?;
+        }
+        reserved
     }
 
     /// Writes one row of the audit trail for this attempt.

@@ -41,23 +41,28 @@ pub async fn record_confirmed_phone(
     .await
 }
 
-/// Replaces the user's confirmed number, if it has not moved since `epoch`, and signs out
-/// every other session of the account (their auth hash holds the old session epoch).
+/// Replaces the user's confirmed number, if neither it nor the sessions have moved since the
+/// request started (`epoch`, `session_epoch`), and signs out every other session of the
+/// account (their auth hash holds the old session epoch). A session signed out meanwhile (by
+/// "sign out other sessions") cannot change the number.
 pub async fn replace_confirmed_phone(
     db: &AnyPool,
     user_id: i64,
     e164: &str,
     epoch: i64,
+    session_epoch: i64,
 ) -> Result<PhoneWrite, sqlx::Error> {
-    set_phone(
-        db,
+    let written = sqlx::query(
         "UPDATE users SET phone_number = $1, phone_epoch = phone_epoch + 1, \
-         session_epoch = session_epoch + 1 WHERE id = $2 AND phone_epoch = $3",
-        user_id,
-        e164,
-        epoch,
+         session_epoch = session_epoch + 1 WHERE id = $2 AND phone_epoch = $3 AND session_epoch = $4",
     )
-    .await
+    .bind(e164)
+    .bind(user_id)
+    .bind(epoch)
+    .bind(session_epoch)
+    .execute(db)
+    .await;
+    written_as(written)
 }
 
 /// True when the account still has `e164` as its number, unmoved since `epoch`.
@@ -85,13 +90,19 @@ async fn set_phone(
     e164: &str,
     epoch: i64,
 ) -> Result<PhoneWrite, sqlx::Error> {
-    match sqlx::query(sql)
+    let written = sqlx::query(sql)
         .bind(e164)
         .bind(user_id)
         .bind(epoch)
         .execute(db)
-        .await
-    {
+        .await;
+    written_as(written)
+}
+
+fn written_as(
+    written: Result<sqlx::any::AnyQueryResult, sqlx::Error>,
+) -> Result<PhoneWrite, sqlx::Error> {
+    match written {
         Ok(done) if done.rows_affected() == 1 => Ok(PhoneWrite::Done),
         Ok(_) => Ok(PhoneWrite::Stale),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(PhoneWrite::Taken),

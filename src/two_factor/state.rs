@@ -124,8 +124,8 @@ pub async fn clear(session: &Session) -> Result<(), tower_sessions::session::Err
 const FRESH_RECOVERY_CODES_KEY: &str = "pollstr.fresh_recovery_codes";
 
 /// How long new recovery codes wait in the session for the page that shows them. The page is
-/// where the first good code leads, so this only matters when nobody goes there: the plain
-/// codes should not sit in the session store for the login's whole lifetime.
+/// where the first good code leads, so this only matters when nobody goes there: later they
+/// are not shown, and they leave the session the next time the page asks (or at logout).
 const FRESH_RECOVERY_CODES_TTL_SECS: i64 = 600;
 
 /// New recovery codes waiting to be shown, once, to the user they belong to.

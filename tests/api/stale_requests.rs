@@ -7,7 +7,7 @@
 use crate::helpers::{
     browser, e164, phone_number, spawn_app, unique_username, TestApp, FIRST_CONFIRMATION, PASSWORD,
 };
-use pollstr::error::AppError;
+use pollstr::{error::AppError, verify_simulator::Fault};
 use reqwest::Client;
 use std::time::Duration;
 
@@ -189,4 +189,49 @@ async fn the_same_account_still_resumes_its_own_code_from_another_browser() {
     app.check_code(&second, &app.last_code_for(&number))
         .await
         .redirected_to(FIRST_CONFIRMATION);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_signed_out_while_its_number_change_is_checked_changes_nothing() {
+    let app = spawn_app().await;
+    let owner = browser();
+    let old_number = phone_number(145);
+    let username = app.verified_user(&owner, &old_number).await;
+    // A second verified session (a stolen cookie, say) asks to move the number to its own.
+    let taker = browser();
+    app.login(&taker, &username, PASSWORD, "/")
+        .await
+        .redirected_to("/");
+    app.send_code(&taker, &old_number)
+        .await
+        .redirected_to("/2fa/verify");
+    app.check_code(&taker, &app.last_code_for(&old_number))
+        .await
+        .redirected_to("/");
+    let taker_number = phone_number(146);
+    app.call(
+        &taker,
+        "start_number_change",
+        &[("phone_number", taker_number.as_str())],
+    )
+    .await
+    .redirected_to("/2fa/verify?next=%2Faccount");
+    let code = app.last_code_for(&taker_number);
+
+    // While the taker's code is with the provider, the owner signs out the other sessions.
+    app.simulator.as_ref().unwrap().inject_fault(
+        &e164(&taker_number),
+        Fault::Delay(Duration::from_millis(3000)),
+    );
+    let (checked, signed_out) = tokio::join!(app.check_code(&taker, &code), async {
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        app.call(&owner, "sign_out_other_sessions", &[]).await
+    });
+    signed_out.redirected_to("/account?others=signed-out");
+    assert!(checked.error.is_some(), "{checked:?}");
+    assert_eq!(app.user_phone(&username).await, Some(e164(&old_number)));
+    let still_owner = app.call(&owner, "load_current_user", &[]).await;
+    assert!(still_owner.body.contains(&username), "{still_owner:?}");
+    let taker_now = app.call(&taker, "load_current_user", &[]).await;
+    assert_eq!(taker_now.body, "null", "the taker is signed out");
 }

@@ -35,7 +35,7 @@ impl CostLimits {
         Ok(Self {
             password_hash_concurrency: at_least_one("PASSWORD_HASH_CONCURRENCY", cores as u64)?
                 as usize,
-            password_hash_queue: number("PASSWORD_HASH_QUEUE", 64)? as usize,
+            password_hash_queue: at_least_one("PASSWORD_HASH_QUEUE", 64)? as usize,
             request_timeout: Duration::from_secs(at_least_one("REQUEST_TIMEOUT_SECS", 30)?),
             audit_retention_days: u32::try_from(at_least_one("AUDIT_RETENTION_DAYS", 90)?)
                 .map_err(|_| ConfigError::Invalid {

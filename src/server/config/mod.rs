@@ -138,6 +138,16 @@ impl Settings {
                 crate::verify::VerifyError::InvalidOptions(reason) => invalid("VERIFY_*", reason),
                 other => invalid("VERIFY_*", other.log_label()),
             })?;
+        // A request cut off while a Verify call is still running could leave a code on its
+        // way with nothing in the session or the audit trail to show it is this account's
+        // (it would then be refused as "on its way" until it expires). Allowed, for tests of
+        // the time limit itself, but said.
+        if settings.costs.request_timeout <= settings.verify_timeout * 2 {
+            tracing::warn!(
+                "REQUEST_TIMEOUT_SECS should be more than twice VERIFY_TIMEOUT_SECS: a request \
+                 may make two Verify calls"
+            );
+        }
         Ok(settings)
     }
 }

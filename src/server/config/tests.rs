@@ -48,6 +48,7 @@ fn bad_values_are_refused_with_their_name() {
         vec![("NEXMO_API_KEY", "k")],
         vec![("VERIFY_SIMULATOR", "perhaps")],
         vec![("REQUEST_TIMEOUT_SECS", "0")],
+        vec![("PASSWORD_HASH_QUEUE", "0")],
         vec![("PASSWORD_HASH_CONCURRENCY", "0")],
         vec![("AUDIT_RETENTION_DAYS", "forever")],
         vec![("THROTTLE_SIGNUPS_PER_IP", "many")],

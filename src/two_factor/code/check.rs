@@ -44,17 +44,14 @@ pub async fn check_code(code: &str) -> Result<Verified, AppError> {
         number: &number,
         pending: &pending,
     };
-    let reservation = match attempt
-        .request
-        .reserve(&attempt.failed_check_buckets())
-        .await
-    {
-        Ok(reservation) => reservation,
-        Err(error) => {
-            checked_as.audit(&attempt, "throttled").await?;
-            return Err(error);
-        }
-    };
+    let reservation = attempt
+        .reserve(
+            &attempt.failed_check_buckets(),
+            Action::Check,
+            Some(&number),
+            Some(&pending.request_id),
+        )
+        .await?;
     let checked = attempt
         .state()
         .verify
@@ -66,7 +63,7 @@ pub async fn check_code(code: &str) -> Result<Verified, AppError> {
     ) {
         reservation.keep();
     } else {
-        attempt.request.release(reservation).await?;
+        attempt.request.release(reservation).await;
     }
     if let Err(error) = checked {
         tracing::info!(user_id, outcome = %error.log_label(), "code check failed");
@@ -85,9 +82,9 @@ pub async fn check_code(code: &str) -> Result<Verified, AppError> {
         return Err(check_failure(&error));
     }
     checked_as.audit(&attempt, "ok").await?;
-    // A new id now, before anything is settled: a session that was logged out while the
-    // code was being checked stays logged out, and nothing is confirmed for it.
-    attempt.request.rotate_session_id().await?;
+    // A session logged out while the code was being checked stays logged out, and nothing
+    // is confirmed for it.
+    attempt.request.ensure_session_open().await?;
 
     let verified = match settle_number(&attempt, &pending).await {
         Ok(verified) => verified,
@@ -122,6 +119,7 @@ pub async fn check_code(code: &str) -> Result<Verified, AppError> {
         .await
         .or_internal("keeping new recovery codes to show")?;
     }
+    attempt.request.rotate_session_id().await?;
     tracing::info!(user_id, "session verified");
     Ok(verified)
 }
@@ -156,7 +154,7 @@ async fn settle_number(
     let (user_id, epoch) = (user.id, user.phone_epoch);
     let number = pending.phone_number.as_str();
     let outcome = if pending.change_number {
-        db::replace_confirmed_phone(db, user_id, number, epoch)
+        db::replace_confirmed_phone(db, user_id, number, epoch, user.session_epoch)
             .await
             .map(|written| (written, Verified::NumberChanged))
     } else if user.phone_number.is_none() {

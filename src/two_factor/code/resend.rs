@@ -59,17 +59,16 @@ impl Pending {
     /// A new delivery costs like a new start: the same limits apply.
     async fn take_delivery_budget(&self) -> Result<(), AppError> {
         let buckets = self.attempt.start_buckets(&self.number);
-        match self.attempt.request.reserve(&buckets).await {
-            Ok(reservation) => {
-                reservation.keep();
-                Ok(())
-            }
-            Err(error) => {
-                self.audit("throttled", Some(&self.request.request_id))
-                    .await?;
-                Err(error)
-            }
-        }
+        self.attempt
+            .reserve(
+                &buckets,
+                Action::Resend,
+                Some(&self.number),
+                Some(&self.request.request_id),
+            )
+            .await?
+            .keep();
+        Ok(())
     }
 }
 
@@ -117,7 +116,6 @@ pub async fn resend_code() -> Result<(), AppError> {
         .set_pending(PendingVerification {
             request_id,
             started_at: pending.attempt.now(),
-            phone_epoch: Some(user.phone_epoch),
             ..pending.request.clone()
         })
         .await

@@ -70,19 +70,15 @@ async fn deliver_first_code(
     let user_id = attempt.user.id;
     let state = attempt.state();
     // Reserved before the call and kept whatever it answers: a delivery attempt costs.
-    match attempt
-        .request
-        .reserve(&attempt.start_buckets(number))
-        .await
-    {
-        Ok(reservation) => reservation.keep(),
-        Err(error) => {
-            attempt
-                .audit(Action::Start, Some(number), None, "throttled")
-                .await?;
-            return Err(error);
-        }
-    }
+    attempt
+        .reserve(
+            &attempt.start_buckets(number),
+            Action::Start,
+            Some(number),
+            None,
+        )
+        .await?
+        .keep();
     let (request_id, outcome) = match state.verify.start_with(number, &state.start_options).await {
         Ok(request_id) => (request_id, "ok"),
         Err(VerifyError::ConcurrentRequest {

@@ -25,19 +25,14 @@ pub async fn verify_with_recovery_code(typed: &str) -> Result<(), AppError> {
     }
     // Wrong recovery codes count with wrong SMS codes: one budget for guessing, a slot taken
     // before the code is compared and given back when it was right.
-    let reservation = match attempt
-        .request
-        .reserve(&attempt.failed_check_buckets())
-        .await
-    {
-        Ok(reservation) => reservation,
-        Err(error) => {
-            attempt
-                .audit(Action::Recovery, None, None, "throttled")
-                .await?;
-            return Err(error);
-        }
-    };
+    let reservation = attempt
+        .reserve(
+            &attempt.failed_check_buckets(),
+            Action::Recovery,
+            None,
+            None,
+        )
+        .await?;
     let spent = recovery::spend_code(attempt.request.db(), user_id, typed, attempt.now())
         .await
         .or_internal("spending a recovery code")?;
@@ -51,15 +46,15 @@ pub async fn verify_with_recovery_code(typed: &str) -> Result<(), AppError> {
             "That recovery code is not right, or it was already used.",
         ));
     }
-    attempt.request.release(reservation).await?;
+    attempt.request.release(reservation).await;
     attempt.audit(Action::Recovery, None, None, "ok").await?;
-    // A session logged out while this ran stays logged out (see `SessionBackend::rotate_id`).
-    attempt.request.rotate_session_id().await?;
     attempt
         .two_factor()
         .mark_verified(attempt.now())
         .await
         .or_internal("marking the session verified")?;
+    // A session logged out while this ran stays logged out (see `SessionBackend::rotate_id`).
+    attempt.request.rotate_session_id().await?;
     tracing::info!(user_id, "session verified with a recovery code");
     Ok(())
 }
