@@ -27,6 +27,13 @@ pub fn internal_error(context: &str, error: impl std::error::Error + 'static) ->
         tracing::warn!(%error, "{context}: the database is {reason}");
         return AppError::Busy;
     }
+    tracing::error!(error = %error_chain(&error), "{context}");
+    AppError::Internal
+}
+
+/// An error and its causes, "outer: inner: innermost": drivers and HTTP clients often keep
+/// the reason down the chain ("error sending request": "connection refused").
+pub fn error_chain(error: &dyn std::error::Error) -> String {
     let mut chain = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {
@@ -34,8 +41,7 @@ pub fn internal_error(context: &str, error: impl std::error::Error + 'static) ->
         chain.push_str(&cause.to_string());
         source = cause.source();
     }
-    tracing::error!(error = %chain, "{context}");
-    AppError::Internal
+    chain
 }
 
 /// Trouble that passes: the database is busy (locked past the busy timeout, no free

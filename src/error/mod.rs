@@ -7,7 +7,7 @@
 #[cfg(feature = "ssr")]
 mod internal;
 #[cfg(feature = "ssr")]
-pub use internal::{internal_error, OrInternal, RETRY_AFTER};
+pub use internal::{error_chain, internal_error, OrInternal, RETRY_AFTER};
 
 use leptos::server_fn::{
     codec::JsonEncoding,

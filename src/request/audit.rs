@@ -135,19 +135,6 @@ pub async fn request_started_by(
     Ok(found.is_some())
 }
 
-/// Deletes audit rows older than `retention_days`.
-pub async fn sweep_older_than(
-    db: &AnyPool,
-    retention_days: u32,
-    now: i64,
-) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM verification_events WHERE created_at <= $1")
-        .bind(now - i64::from(retention_days) * 86_400)
-        .execute(db)
-        .await?;
-    Ok(done.rows_affected())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,17 +4,15 @@
 //! each trusted proxy appends the address it saw, so the rightmost address that is not a
 //! trusted proxy is the first one no attacker could have written.
 
-use std::net::IpAddr;
+use axum::{extract::ConnectInfo, http::request::Parts};
+use std::net::{IpAddr, SocketAddr};
 
-/// The client of the request being served: the socket peer, or, behind one of
-/// `trusted_proxies`, the address the proxy saw.
-pub async fn of_this_request(trusted_proxies: &[IpAddr]) -> Option<IpAddr> {
-    use axum::{extract::ConnectInfo, http::HeaderMap};
-    let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
-        .await
-        .ok()?;
-    let headers: HeaderMap = leptos_axum::extract().await.ok()?;
-    let forwarded_for: Vec<&str> = headers
+/// The client of `request`: the socket peer, or, behind one of `trusted_proxies`, the
+/// address the proxy saw.
+pub fn of_request(request: &Parts, trusted_proxies: &[IpAddr]) -> Option<IpAddr> {
+    let ConnectInfo(peer) = request.extensions.get::<ConnectInfo<SocketAddr>>()?;
+    let forwarded_for: Vec<&str> = request
+        .headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|value| value.to_str().ok())

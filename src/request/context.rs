@@ -28,10 +28,22 @@ impl Request {
     /// The context of the server function being run (leptos_axum provides the parts).
     pub async fn current() -> Result<Self, AppError> {
         let state = AppState::current()?;
-        let auth = leptos_axum::extract::<AuthSession>()
-            .await
-            .or_internal("auth session missing")?;
-        let client_ip = client_ip::of_this_request(&state.trusted_proxies).await;
+        // One look at the request leptos_axum provides, instead of an extractor (and a copy of
+        // the request head) per piece: this runs in every server function.
+        let parts =
+            leptos::prelude::use_context::<axum::http::request::Parts>().ok_or_else(|| {
+                tracing::error!("the request is missing from the server function context");
+                AppError::Internal
+            })?;
+        let auth = parts
+            .extensions
+            .get::<AuthSession>()
+            .cloned()
+            .ok_or_else(|| {
+                tracing::error!("the auth session is missing from the request");
+                AppError::Internal
+            })?;
+        let client_ip = client_ip::of_request(&parts, &state.trusted_proxies);
         Ok(Self {
             now: state.clock.now(),
             state,

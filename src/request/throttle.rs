@@ -208,19 +208,6 @@ async fn wait_before_next(
     Ok(oldest_counted.map_or(1, |at| (at + limit.window_secs - now).max(1)))
 }
 
-/// Forgets hits older than `longest_window` seconds: no bucket counts them any more.
-pub async fn sweep_expired(
-    db: &AnyPool,
-    longest_window: i64,
-    now: i64,
-) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM throttle_hits WHERE created_at <= $1")
-        .bind(now - longest_window)
-        .execute(db)
-        .await?;
-    Ok(done.rows_affected())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

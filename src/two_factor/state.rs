@@ -116,11 +116,6 @@ impl<'a> TwoFactorState<'a> {
     }
 }
 
-/// Forgets all 2FA state: on login (a new user, or the same user again, starts unverified).
-pub async fn clear(session: &Session) -> Result<(), tower_sessions::session::Error> {
-    session.remove_value(KEY).await.map(|_| ())
-}
-
 const FRESH_RECOVERY_CODES_KEY: &str = "pollstr.fresh_recovery_codes";
 
 /// How long new recovery codes wait in the session for the page that shows them. The page is

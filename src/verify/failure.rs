@@ -8,7 +8,7 @@ use super::{Unavailable, VerifyError};
 pub(super) fn transport_failure(error: reqwest::Error) -> VerifyError {
     // reqwest puts the URL in its messages; a v1 search URL carries the secret.
     let error = error.without_url();
-    record_cause(&error_chain(&error));
+    record_cause(&crate::error::error_chain(&error));
     if error.is_timeout() {
         VerifyError::Unavailable(Unavailable::Timeout)
     } else {
@@ -24,16 +24,4 @@ pub(super) fn malformed(why: &str) -> VerifyError {
 
 pub(super) fn record_cause(cause: &str) {
     tracing::Span::current().record("cause", cause);
-}
-
-/// reqwest's own message is "error sending request"; the reason is down the chain.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut chain = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        chain.push_str(": ");
-        chain.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    chain
 }
