@@ -1,14 +1,17 @@
 //! The HTML shell, the app component and the route table.
 
 use crate::{
-    accounts::pages::{LoginPage, RegisterPage},
+    accounts::{
+        account::page::AccountPage,
+        pages::{LoginPage, RegisterPage},
+    },
     components::nav::Nav,
     polls::pages::{BallotPage, HomePage, ResultsPage},
     two_factor::{
-        account_page::AccountPage,
         code::page::CodePage,
         phone::page::PhonePage,
         recovery::pages::{RecoveryCodesPage, RecoveryPage},
+        status::section::TwoFactorSection,
     },
 };
 use leptos::prelude::*;
@@ -57,7 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/2fa") view=PhonePage ssr=SsrMode::Async />
                     <Route path=path!("/2fa/verify") view=CodePage ssr=SsrMode::Async />
                     <Route path=path!("/2fa/recovery") view=RecoveryPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=|| view! { <AccountPage><TwoFactorSection /></AccountPage> } ssr=SsrMode::Async />
                     <Route path=path!("/account/recovery-codes") view=RecoveryCodesPage ssr=SsrMode::Async />
                 </Routes>
             </main>

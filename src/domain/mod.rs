@@ -3,6 +3,7 @@
 //! past the edge re-checks it. No I/O here.
 
 mod code;
+mod ids;
 mod next_path;
 mod password;
 #[cfg(feature = "ssr")]
@@ -10,8 +11,11 @@ mod phone;
 #[cfg(test)]
 mod properties;
 mod username;
+#[cfg(feature = "ssr")]
+pub mod utc;
 
 pub use code::VerificationCode;
+pub use ids::{ChoiceId, NotAnId, PollId};
 pub use next_path::NextPath;
 pub use password::NewPassword;
 #[cfg(feature = "ssr")]

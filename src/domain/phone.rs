@@ -103,6 +103,21 @@ impl PhoneNumber {
     }
 }
 
+/// Stored (in a session) as its E.164 text, and parsed again when read back, so a value that
+/// deserializes is a number as valid as one typed.
+impl serde::Serialize for PhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.e164)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PhoneNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let e164 = String::deserialize(deserializer)?;
+        Self::from_trusted_e164(&e164).map_err(serde::de::Error::custom)
+    }
+}
+
 /// Logs and debug output get the masked form only.
 impl std::fmt::Debug for PhoneNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -166,6 +181,18 @@ mod tests {
         let premium = PhoneNumber::parse("+61 1900 123 456").unwrap_err();
         assert!(premium.0.contains("Premium-rate"), "{premium}");
         assert!(PhoneNumber::parse("+800 1234 5678").is_err());
+    }
+
+    #[test]
+    fn stores_as_e164_and_reads_back_only_a_valid_number() {
+        let number = PhoneNumber::parse("+44 7911 123456").unwrap();
+        let stored = serde_json::to_string(&number).unwrap();
+        assert_eq!(stored, r#""+447911123456""#);
+        assert_eq!(
+            serde_json::from_str::<PhoneNumber>(&stored).unwrap(),
+            number
+        );
+        assert!(serde_json::from_str::<PhoneNumber>(r#""+1 900 call me""#).is_err());
     }
 
     #[test]

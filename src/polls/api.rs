@@ -1,12 +1,15 @@
 //! Server functions and wire types for polls.
 
-use crate::error::AppError;
+use crate::{
+    domain::{ChoiceId, PollId},
+    error::AppError,
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollSummary {
-    pub id: i64,
+    pub id: PollId,
     pub question: String,
     /// `YYYY-MM-DD`, UTC.
     pub published: String,
@@ -15,14 +18,14 @@ pub struct PollSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ballot {
-    pub poll_id: i64,
+    pub poll_id: PollId,
     pub question: String,
     pub choices: Vec<BallotChoice>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BallotChoice {
-    pub id: i64,
+    pub id: ChoiceId,
     pub text: String,
     /// The caller's current vote.
     pub chosen: bool,
@@ -30,7 +33,7 @@ pub struct BallotChoice {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollResults {
-    pub poll_id: i64,
+    pub poll_id: PollId,
     pub question: String,
     pub choices: Vec<ChoiceResult>,
     pub total: i64,
@@ -61,7 +64,7 @@ pub async fn list_polls() -> Result<Vec<PollSummary>, AppError> {
         .map(|poll| PollSummary {
             id: poll.id,
             question: poll.question,
-            published: crate::polls::format::date(poll.published_at),
+            published: crate::domain::utc::date(poll.published_at),
             choices: choices
                 .iter()
                 .filter(|c| c.poll_id == poll.id)
@@ -129,7 +132,7 @@ pub async fn vote(poll_id: String, choice_id: Option<String>) -> Result<(), AppE
             .or_internal("loading a poll")?;
         return Err(poll.map_or(AppError::PollNotFound, |_| AppError::InvalidChoice));
     }
-    tracing::info!(user_id = user.id, poll_id, "vote recorded");
+    tracing::info!(user_id = user.id, %poll_id, "vote recorded");
     leptos_axum::redirect(&format!("/polls/{poll_id}/results"));
     Ok(())
 }

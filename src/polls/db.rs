@@ -1,5 +1,6 @@
 //! (ssr) Poll, choice and vote rows.
 
+use crate::domain::{ChoiceId, PollId};
 use sqlx::{AnyPool, FromRow};
 
 /// How many polls the home page lists.
@@ -7,21 +8,25 @@ pub const LATEST_POLLS: i64 = 20;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct PollRow {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: PollId,
     pub question: String,
     pub published_at: i64,
 }
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ChoiceRow {
-    pub id: i64,
-    pub poll_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ChoiceId,
+    #[sqlx(try_from = "i64")]
+    pub poll_id: PollId,
     pub text: String,
 }
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ChoiceCountRow {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ChoiceId,
     pub text: String,
     pub votes: i64,
 }
@@ -50,16 +55,16 @@ pub async fn fetch_choices_of_latest_polls(
     .await
 }
 
-pub async fn fetch_poll(db: &AnyPool, poll_id: i64) -> Result<Option<PollRow>, sqlx::Error> {
+pub async fn fetch_poll(db: &AnyPool, poll_id: PollId) -> Result<Option<PollRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, question, published_at FROM polls WHERE id = $1")
-        .bind(poll_id)
+        .bind(poll_id.get())
         .fetch_optional(db)
         .await
 }
 
-pub async fn fetch_choices(db: &AnyPool, poll_id: i64) -> Result<Vec<ChoiceRow>, sqlx::Error> {
+pub async fn fetch_choices(db: &AnyPool, poll_id: PollId) -> Result<Vec<ChoiceRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, poll_id, text FROM choices WHERE poll_id = $1 ORDER BY position, id")
-        .bind(poll_id)
+        .bind(poll_id.get())
         .fetch_all(db)
         .await
 }
@@ -67,24 +72,32 @@ pub async fn fetch_choices(db: &AnyPool, poll_id: i64) -> Result<Vec<ChoiceRow>,
 /// The user's current choice in a poll.
 pub async fn fetch_vote(
     db: &AnyPool,
-    poll_id: i64,
+    poll_id: PollId,
     user_id: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT choice_id FROM votes WHERE poll_id = $1 AND user_id = $2")
-        .bind(poll_id)
-        .bind(user_id)
-        .fetch_optional(db)
-        .await
+) -> Result<Option<ChoiceId>, sqlx::Error> {
+    let choice: Option<i64> =
+        sqlx::query_scalar("SELECT choice_id FROM votes WHERE poll_id = $1 AND user_id = $2")
+            .bind(poll_id.get())
+            .bind(user_id)
+            .fetch_optional(db)
+            .await?;
+    choice
+        .map(ChoiceId::try_from)
+        .transpose()
+        .map_err(|e| sqlx::Error::Decode(e.into()))
 }
 
 /// Each choice with its number of votes, in ballot order.
-pub async fn fetch_results(db: &AnyPool, poll_id: i64) -> Result<Vec<ChoiceCountRow>, sqlx::Error> {
+pub async fn fetch_results(
+    db: &AnyPool,
+    poll_id: PollId,
+) -> Result<Vec<ChoiceCountRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT c.id, c.text, COUNT(v.user_id) AS votes FROM choices c \
          LEFT JOIN votes v ON v.poll_id = c.poll_id AND v.choice_id = c.id \
          WHERE c.poll_id = $1 GROUP BY c.id, c.text, c.position ORDER BY c.position, c.id",
     )
-    .bind(poll_id)
+    .bind(poll_id.get())
     .fetch_all(db)
     .await
 }
@@ -93,9 +106,9 @@ pub async fn fetch_results(db: &AnyPool, poll_id: i64) -> Result<Vec<ChoiceCount
 /// updates nor double count. `Ok(false)` when the choice is not one of the poll's.
 pub async fn record_vote(
     db: &AnyPool,
-    poll_id: i64,
+    poll_id: PollId,
     user_id: i64,
-    choice_id: i64,
+    choice_id: ChoiceId,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     // The WHERE clause also resolves SQLite's INSERT ... SELECT ... ON CONFLICT ambiguity.
@@ -106,8 +119,8 @@ pub async fn record_vote(
     )
     .bind(user_id)
     .bind(now)
-    .bind(choice_id)
-    .bind(poll_id)
+    .bind(choice_id.get())
+    .bind(poll_id.get())
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -118,7 +131,7 @@ pub async fn insert_poll(
     question: &str,
     published_at: i64,
     choices: &[String],
-) -> Result<i64, sqlx::Error> {
+) -> Result<PollId, sqlx::Error> {
     let mut tx = db.begin().await?;
     let poll_id: i64 = sqlx::query_scalar(
         "INSERT INTO polls (question, published_at) VALUES ($1, $2) RETURNING id",
@@ -136,5 +149,5 @@ pub async fn insert_poll(
             .await?;
     }
     tx.commit().await?;
-    Ok(poll_id)
+    PollId::try_from(poll_id).map_err(|e| sqlx::Error::Decode(e.into()))
 }

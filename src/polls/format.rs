@@ -1,28 +1,23 @@
 //! (ssr) Small conversions between the database and the wire types.
 
-use crate::error::{AppError, Field};
+use crate::{
+    domain::{ChoiceId, PollId},
+    error::{AppError, Field},
+};
 
 /// A poll id from the URL or a form: a positive whole number, else "no such poll".
-pub fn parse_poll_id(raw: &str) -> Result<i64, AppError> {
-    raw.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::PollNotFound)
+pub fn parse_poll_id(raw: &str) -> Result<PollId, AppError> {
+    PollId::parse(raw).ok_or(AppError::PollNotFound)
 }
 
-/// The chosen answer's id from a ballot form; none, or not a number, asks to choose.
-pub fn parse_choice_id(raw: Option<String>) -> Result<i64, AppError> {
-    raw.as_deref()
+/// The chosen answer's id from a ballot form. None, or not a number, asks to choose; a
+/// number that is no id is no answer of this poll.
+pub fn parse_choice_id(raw: Option<String>) -> Result<ChoiceId, AppError> {
+    let number: i64 = raw
+        .as_deref()
         .and_then(|c| c.trim().parse().ok())
-        .ok_or_else(|| AppError::invalid(Field::Choice, "Please choose one of the answers."))
-}
-
-/// `YYYY-MM-DD` (UTC) of a Unix time.
-pub fn date(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .map(|t| t.date().to_string())
-        .unwrap_or_default()
+        .ok_or_else(|| AppError::invalid(Field::Choice, "Please choose one of the answers."))?;
+    ChoiceId::try_from(number).map_err(|_| AppError::InvalidChoice)
 }
 
 /// Whole percentages that add up to 100 (largest remainder), so a results page never shows
@@ -56,14 +51,9 @@ mod tests {
 
     #[test]
     fn poll_ids_must_be_positive_numbers() {
-        assert_eq!(parse_poll_id(" 12 "), Ok(12));
+        assert_eq!(parse_poll_id(" 12 ").map(PollId::get), Ok(12));
         for raw in ["", "0", "-1", "abc", "99999999999999999999999", "1.5"] {
             assert_eq!(parse_poll_id(raw), Err(AppError::PollNotFound), "{raw:?}");
         }
-    }
-
-    #[test]
-    fn dates_are_iso() {
-        assert_eq!(date(1_469_451_264), "2016-07-25");
     }
 }

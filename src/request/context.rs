@@ -2,7 +2,7 @@
 //! (state, auth session, user, client IP, time) in each.
 
 use super::{
-    audit::{self, Action},
+    audit::{self, Action, Outcome},
     client_ip,
     throttle::{self, Limit, Reservation, ThrottleError},
 };
@@ -127,7 +127,7 @@ impl Request {
         action: Action,
         number: Option<&PhoneNumber>,
         request_id: Option<&RequestId>,
-        outcome: &str,
+        outcome: &Outcome,
     ) -> Result<(), AppError> {
         audit::record(
             self.db(),

@@ -7,12 +7,12 @@ use crate::{
     domain::PhoneNumber,
     error::AppError,
     request::{
-        audit::Action,
+        audit::{Action, Outcome},
         throttle::{bucket, Limit, Reservation},
         Request,
     },
     server::state::AppState,
-    verify::RequestId,
+    verify::{RequestId, VerifyError},
 };
 
 pub struct Attempt {
@@ -34,6 +34,11 @@ impl Attempt {
 
     pub fn state(&self) -> &AppState {
         self.request.state()
+    }
+
+    /// The Verify provider's answer, in the words of the API version the app speaks.
+    pub fn provider_outcome(&self, error: &VerifyError) -> Outcome {
+        Outcome::provider(error, self.state().verify.api())
     }
 
     /// This user's 2FA bucket in this session.
@@ -89,7 +94,8 @@ impl Attempt {
     ) -> Result<Reservation, AppError> {
         let reserved = self.request.reserve(buckets).await;
         if let Err(AppError::Throttled { .. }) = &reserved {
-            self.audit(action, number, request_id, "throttled").await?;
+            self.audit(action, number, request_id, &Outcome::Throttled)
+                .await?;
         }
         reserved
     }
@@ -100,7 +106,7 @@ impl Attempt {
         action: Action,
         number: Option<&PhoneNumber>,
         request_id: Option<&RequestId>,
-        outcome: &str,
+        outcome: &Outcome,
     ) -> Result<(), AppError> {
         self.request
             .audit(self.user.id, action, number, request_id, outcome)

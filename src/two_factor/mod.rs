@@ -1,14 +1,12 @@
 //! Two-factor: the SMS step that turns a logged-in session into a verified one, and the guard
 //! that every vote-related server function calls. One folder per step of the Django app's
-//! `two_factor` views: `phone`, `code` (with resend and call-me) and `recovery`; the account
-//! page shows the account's 2FA state.
+//! `two_factor` views: `phone`, `code` (with resend and call-me) and `recovery`; `status` is
+//! the account page's two-factor section.
 //!
-//! `send_code`, `check_code`, `use_recovery_code` and the account functions need a logged-in
+//! `send_code`, `check_code`, `use_recovery_code` and `load_two_factor_status` need a logged-in
 //! user; what they change lives in one typed session bucket bound to that user (see `state`).
-//! Regenerating recovery codes and signing out other sessions need a verified session.
+//! Regenerating recovery codes and changing the number need a verified session.
 
-pub mod account_api;
-pub mod account_page;
 #[cfg(feature = "ssr")]
 pub mod attempt;
 pub mod code;
@@ -24,3 +22,4 @@ pub mod provider_errors;
 pub mod recovery;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod status;

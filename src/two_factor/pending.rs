@@ -10,9 +10,8 @@
 use super::{attempt::Attempt, state::PendingVerification};
 use crate::{
     accounts::backend::User,
-    domain::PhoneNumber,
     error::{AppError, OrInternal},
-    request::audit::Action,
+    request::audit::{Action, Outcome},
 };
 
 /// Why a pending request may not be used.
@@ -43,46 +42,49 @@ pub fn may_use(
     }
     match user.phone_number.as_deref() {
         None => Ok(()),
-        Some(confirmed) if confirmed == pending.phone_number => Ok(()),
+        Some(confirmed) if confirmed == pending.phone_number.e164() => Ok(()),
         Some(_) => Err(Refusal::Stale),
     }
 }
 
-/// This session's pending request with its number, if the rule allows it now. A refused
+/// This session's pending request, if the rule allows it now. A refused
 /// request is cleared from the session and audited under `action`: nothing more can come of it.
 pub async fn usable_pending(
     attempt: &Attempt,
     action: Action,
-) -> Result<(PendingVerification, PhoneNumber), AppError> {
+) -> Result<PendingVerification, AppError> {
     let two_factor = attempt.two_factor();
     let pending = two_factor
         .pending()
         .await
         .or_internal("reading the pending verification")?
         .ok_or(AppError::NoCodeRequested)?;
-    let number = PhoneNumber::from_trusted_e164(&pending.phone_number)
-        .or_internal("a pending phone number no longer parses")?;
     let session_verified = two_factor
         .is_verified(attempt.state().two_factor_max_age, attempt.now())
         .await
         .or_internal("reading the 2FA session state")?;
     let Err(refusal) = may_use(&attempt.user, &pending, session_verified) else {
-        return Ok((pending, number));
+        return Ok(pending);
     };
     two_factor
         .clear_pending()
         .await
         .or_internal("clearing a stale verification")?;
     let (outcome, error) = match refusal {
-        Refusal::Stale => ("stale request", AppError::StaleRequest),
-        Refusal::NoLongerVerified => ("no longer verified", AppError::NotVerified),
+        Refusal::Stale => (Outcome::StaleRequest, AppError::StaleRequest),
+        Refusal::NoLongerVerified => (Outcome::NoLongerVerified, AppError::NotVerified),
     };
     attempt
-        .audit(action, Some(&number), Some(&pending.request_id), outcome)
+        .audit(
+            action,
+            Some(&pending.phone_number),
+            Some(&pending.request_id),
+            &outcome,
+        )
         .await?;
     tracing::info!(
         user_id = attempt.user.id,
-        outcome,
+        outcome = %outcome.log_term(),
         "a pending request was refused"
     );
     Err(error)
@@ -91,7 +93,7 @@ pub async fn usable_pending(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verify::RequestId;
+    use crate::{domain::PhoneNumber, verify::RequestId};
 
     fn user(phone_number: Option<&str>, phone_epoch: i64) -> User {
         User::for_tests(7, phone_number, phone_epoch)
@@ -100,7 +102,7 @@ mod tests {
     fn pending(number: &str, epoch: Option<i64>, change_number: bool) -> PendingVerification {
         PendingVerification {
             request_id: RequestId::parse("abc").unwrap(),
-            phone_number: number.into(),
+            phone_number: PhoneNumber::parse(number).unwrap(),
             started_at: 0,
             change_number,
             phone_epoch: epoch,

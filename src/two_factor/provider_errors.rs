@@ -31,7 +31,7 @@ pub fn check_failure(error: &VerifyError) -> AppError {
 
 /// Our configuration or the provider is at fault: nothing the person can fix but wait.
 fn unavailable(error: &VerifyError) -> AppError {
-    tracing::error!(outcome = %error.log_label(), "Verify API call failed");
+    tracing::error!(?error, "Verify API call failed");
     AppError::VerifyUnavailable
 }
 

@@ -2,7 +2,7 @@
 //! and when this session was verified. Every read compares the user id, so a bucket left by
 //! another user (or a stale login) is treated as empty.
 
-use crate::verify::RequestId;
+use crate::{domain::PhoneNumber, verify::RequestId};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use tower_sessions::Session;
@@ -12,8 +12,8 @@ const KEY: &str = "pollstr.two_factor";
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct PendingVerification {
     pub request_id: RequestId,
-    /// E.164: becomes the user's confirmed number once the code checks out.
-    pub phone_number: String,
+    /// Becomes the user's confirmed number once the code checks out.
+    pub phone_number: PhoneNumber,
     pub started_at: i64,
     /// The code will replace the account's confirmed number (asked from a verified session).
     #[serde(default)]

@@ -1,6 +1,6 @@
 //! What can go wrong with a Verify call, grouped by what the caller should do about it.
 
-use super::RequestId;
+use super::{ApiVersion, RequestId};
 
 /// Every outcome of a Verify call other than success, the same for both API versions: the
 /// v1 status and the v2 HTTP status each variant stands for are in its doc. The two-factor
@@ -87,10 +87,34 @@ impl std::fmt::Display for Unavailable {
 }
 
 impl VerifyError {
-    /// A short, secret-free tag for a log field: `status 16`, `timeout`, `http 502`. It
-    /// names the outcome in v1's words whichever version answered; the client's own log
-    /// line for a v2 call names the HTTP status it got (`http 400`).
-    pub fn log_label(&self) -> String {
+    /// A short, secret-free tag for a log field and the audit trail, in the words of the API
+    /// version that answered: v1's status (`status 16`), v2's HTTP status and problem title
+    /// (`http 400 invalid code`), or the transport failure (`timeout`, `http 502`).
+    pub fn log_label(&self, api: ApiVersion) -> String {
+        match api {
+            ApiVersion::V1 => self.v1_label(),
+            ApiVersion::V2 => self.v2_label(),
+        }
+    }
+
+    fn v2_label(&self) -> String {
+        match self {
+            Self::WrongCode => "http 400 invalid code".to_owned(),
+            Self::TooManyWrongCodes => "http 410 invalid code".to_owned(),
+            Self::RequestNotFound => "http 404 not found".to_owned(),
+            Self::ConcurrentRequest { .. } => "http 409 concurrent request".to_owned(),
+            Self::ControlNotPossible { .. } => "http 409 conflict".to_owned(),
+            Self::Throttled => "http 429 rate limit hit".to_owned(),
+            Self::NumberNotSupported { status } => format!("http {status} invalid number"),
+            Self::Rejected { status, .. } => format!("http {status} rejected"),
+            // Not the provider's words: the same in both versions.
+            Self::InvalidOptions(_) | Self::Unsupported(_) | Self::Unavailable(_) => {
+                self.v1_label()
+            }
+        }
+    }
+
+    fn v1_label(&self) -> String {
         match self {
             Self::WrongCode => "status 16".to_owned(),
             Self::TooManyWrongCodes => "status 17".to_owned(),
@@ -172,7 +196,36 @@ mod tests {
             ),
         ];
         for (error, label) in cases {
-            assert_eq!(error.log_label(), label, "{error:?}");
+            assert_eq!(error.log_label(ApiVersion::V1), label, "{error:?}");
+        }
+    }
+
+    #[test]
+    fn v2_answers_are_labelled_in_v2_words() {
+        let cases = [
+            (VerifyError::WrongCode, "http 400 invalid code"),
+            (VerifyError::TooManyWrongCodes, "http 410 invalid code"),
+            (VerifyError::RequestNotFound, "http 404 not found"),
+            (
+                VerifyError::ConcurrentRequest { request_id: None },
+                "http 409 concurrent request",
+            ),
+            (VerifyError::Throttled, "http 429 rate limit hit"),
+            (
+                VerifyError::Rejected {
+                    status: "401".into(),
+                    error_text: "You did not provide correct credentials".into(),
+                },
+                "http 401 rejected",
+            ),
+            (VerifyError::Unavailable(Unavailable::Timeout), "timeout"),
+            (
+                VerifyError::Unavailable(Unavailable::HttpStatus(503)),
+                "http 503",
+            ),
+        ];
+        for (error, label) in cases {
+            assert_eq!(error.log_label(ApiVersion::V2), label, "{error:?}");
         }
     }
 }

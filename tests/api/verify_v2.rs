@@ -53,6 +53,29 @@ async fn v2_wrong_codes_end_the_request_after_three() {
     app.check_code(&browser, &code)
         .await
         .failed_with(AppError::NoCodeRequested);
+
+    // The audit trail says it in v2's words; the account page in plain ones.
+    let outcomes: Vec<String> = sqlx::query_scalar(
+        "SELECT outcome FROM verification_events WHERE action = 'check' ORDER BY id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        outcomes,
+        [
+            "http 400 invalid code",
+            "http 400 invalid code",
+            "http 410 invalid code"
+        ]
+    );
+    let page = app.page_text(&browser, "/account").await;
+    assert!(
+        page.contains("<td>Code typed</td><td>wrong code</td>"),
+        "{page}"
+    );
+    assert!(page.contains("<td>Code typed</td><td>wrong code, too many times</td>"));
+    assert!(!page.contains("http 4"), "{page}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

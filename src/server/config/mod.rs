@@ -136,7 +136,7 @@ impl Settings {
             .validate_for(settings.verify_api)
             .map_err(|e| match e {
                 crate::verify::VerifyError::InvalidOptions(reason) => invalid("VERIFY_*", reason),
-                other => invalid("VERIFY_*", other.log_label()),
+                other => invalid("VERIFY_*", other.to_string()),
             })?;
         // A request cut off while a Verify call is still running could leave a code on its
         // way with nothing in the session or the audit trail to show it is this account's

@@ -18,7 +18,6 @@ pub struct CodeStep {
 #[server(endpoint = "load_code_step")]
 pub async fn load_code_step() -> Result<CodeStep, AppError> {
     use crate::{
-        domain::PhoneNumber,
         error::OrInternal,
         two_factor::{attempt::Attempt, code::resend::resend_wait},
     };
@@ -29,9 +28,7 @@ pub async fn load_code_step() -> Result<CodeStep, AppError> {
         .await
         .or_internal("reading the pending verification")?;
     let resend_in_secs = pending.as_ref().map(|p| resend_wait(p, attempt.now()));
-    let masked_number = pending
-        .and_then(|p| PhoneNumber::from_trusted_e164(&p.phone_number).ok())
-        .map(|n| n.masked());
+    let masked_number = pending.map(|p| p.phone_number.masked());
     Ok(CodeStep {
         masked_number,
         resend_in_secs,

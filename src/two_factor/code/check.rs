@@ -11,9 +11,9 @@ use crate::two_factor::{
 };
 use crate::{
     accounts::login::refresh_login,
-    domain::{PhoneNumber, VerificationCode},
+    domain::VerificationCode,
     error::{AppError, Field, OrInternal},
-    request::audit::Action,
+    request::audit::{Action, Outcome},
     verify::VerifyError,
 };
 
@@ -35,20 +35,17 @@ pub enum Verified {
 pub async fn check_code(code: &str) -> Result<Verified, AppError> {
     let mut attempt = Attempt::current().await?;
     let user_id = attempt.user.id;
-    let (pending, number) = usable_pending(&attempt, Action::Check).await?;
+    let pending = usable_pending(&attempt, Action::Check).await?;
     let code = VerificationCode::parse(code).map_err(|e| AppError::invalid(Field::Code, e.0))?;
 
     // A slot for a failed check is taken before the provider sees the code, per account
     // across sessions and instances, and given back when the code was not wrong.
-    let checked_as = Checked {
-        number: &number,
-        pending: &pending,
-    };
+    let checked_as = Checked { pending: &pending };
     let reservation = attempt
         .reserve(
             &attempt.failed_check_buckets(),
             Action::Check,
-            Some(&number),
+            Some(&pending.phone_number),
             Some(&pending.request_id),
         )
         .await?;
@@ -66,8 +63,9 @@ pub async fn check_code(code: &str) -> Result<Verified, AppError> {
         attempt.request.release(reservation).await;
     }
     if let Err(error) = checked {
-        tracing::info!(user_id, outcome = %error.log_label(), "code check failed");
-        checked_as.audit(&attempt, &error.log_label()).await?;
+        let outcome = attempt.provider_outcome(&error);
+        tracing::info!(user_id, outcome = %outcome.log_term(), "code check failed");
+        checked_as.audit(&attempt, &outcome).await?;
         // These end the request at the provider: a new code is needed.
         if matches!(
             error,
@@ -81,7 +79,7 @@ pub async fn check_code(code: &str) -> Result<Verified, AppError> {
         }
         return Err(check_failure(&error));
     }
-    checked_as.audit(&attempt, "ok").await?;
+    checked_as.audit(&attempt, &Outcome::Done).await?;
     // A session logged out while the code was being checked stays logged out, and nothing
     // is confirmed for it.
     attempt.request.ensure_session_open().await?;
@@ -126,16 +124,15 @@ pub async fn check_code(code: &str) -> Result<Verified, AppError> {
 
 /// The request a code was checked against, for its audit rows.
 struct Checked<'a> {
-    number: &'a PhoneNumber,
     pending: &'a PendingVerification,
 }
 
 impl Checked<'_> {
-    async fn audit(&self, attempt: &Attempt, outcome: &str) -> Result<(), AppError> {
+    async fn audit(&self, attempt: &Attempt, outcome: &Outcome) -> Result<(), AppError> {
         attempt
             .audit(
                 Action::Check,
-                Some(self.number),
+                Some(&self.pending.phone_number),
                 Some(&self.pending.request_id),
                 outcome,
             )
@@ -152,7 +149,7 @@ async fn settle_number(
 ) -> Result<Verified, AppError> {
     let (db, user) = (attempt.request.db(), &attempt.user);
     let (user_id, epoch) = (user.id, user.phone_epoch);
-    let number = pending.phone_number.as_str();
+    let number = pending.phone_number.e164();
     let outcome = if pending.change_number {
         db::replace_confirmed_phone(db, user_id, number, epoch, user.session_epoch)
             .await

@@ -7,9 +7,8 @@ use crate::two_factor::{
     state::PendingVerification,
 };
 use crate::{
-    domain::PhoneNumber,
     error::{AppError, OrInternal},
-    request::audit::Action,
+    request::audit::{Action, Outcome},
     verify::{RequestId, VerifyError},
 };
 
@@ -25,45 +24,49 @@ pub fn resend_wait(pending: &PendingVerification, now: i64) -> i64 {
 struct Pending {
     attempt: Attempt,
     request: PendingVerification,
-    number: PhoneNumber,
 }
 
 /// The pending request, if the rule in `pending` still allows delivering to its number: a
 /// new code or a call never goes to a number the account has moved on from.
 async fn load_pending(action: Action) -> Result<Pending, AppError> {
     let attempt = Attempt::current().await?;
-    let (request, number) = usable_pending(&attempt, action).await?;
-    Ok(Pending {
-        attempt,
-        request,
-        number,
-    })
+    let request = usable_pending(&attempt, action).await?;
+    Ok(Pending { attempt, request })
 }
 
 impl Pending {
     async fn audit_as(
         &self,
         action: Action,
-        outcome: &str,
+        outcome: &Outcome,
         request_id: Option<&RequestId>,
     ) -> Result<(), AppError> {
         self.attempt
-            .audit(action, Some(&self.number), request_id, outcome)
+            .audit(
+                action,
+                Some(&self.request.phone_number),
+                request_id,
+                outcome,
+            )
             .await
     }
 
-    async fn audit(&self, outcome: &str, request_id: Option<&RequestId>) -> Result<(), AppError> {
+    async fn audit(
+        &self,
+        outcome: &Outcome,
+        request_id: Option<&RequestId>,
+    ) -> Result<(), AppError> {
         self.audit_as(Action::Resend, outcome, request_id).await
     }
 
     /// A new delivery costs like a new start: the same limits apply.
     async fn take_delivery_budget(&self) -> Result<(), AppError> {
-        let buckets = self.attempt.start_buckets(&self.number);
+        let buckets = self.attempt.start_buckets(&self.request.phone_number);
         self.attempt
             .reserve(
                 &buckets,
                 Action::Resend,
-                Some(&self.number),
+                Some(&self.request.phone_number),
                 Some(&self.request.request_id),
             )
             .await?
@@ -77,7 +80,7 @@ pub async fn resend_code() -> Result<(), AppError> {
     let wait = resend_wait(&pending.request, pending.attempt.now());
     if wait > 0 {
         pending
-            .audit("too soon", Some(&pending.request.request_id))
+            .audit(&Outcome::TooSoon, Some(&pending.request.request_id))
             .await?;
         return Err(AppError::TooSoon {
             retry_after_secs: wait,
@@ -87,9 +90,10 @@ pub async fn resend_code() -> Result<(), AppError> {
     let verify = &pending.attempt.state().verify;
     let old_id = &pending.request.request_id;
     let cancelled = verify.cancel(old_id).await;
-    let outcome = cancelled
-        .as_ref()
-        .map_or_else(VerifyError::log_label, |()| "ok".to_owned());
+    let outcome = cancelled.as_ref().map_or_else(
+        |error| pending.attempt.provider_outcome(error),
+        |()| Outcome::Done,
+    );
     pending
         .audit_as(Action::Cancel, &outcome, Some(old_id))
         .await?;
@@ -101,14 +105,18 @@ pub async fn resend_code() -> Result<(), AppError> {
         Err(error) => return Err(start_failure(&error)),
     }
     let start_options = &pending.attempt.state().start_options;
-    let request_id = match verify.start_with(&pending.number, start_options).await {
+    let request_id = match verify
+        .start_with(&pending.request.phone_number, start_options)
+        .await
+    {
         Ok(request_id) => request_id,
         Err(error) => {
-            pending.audit(&error.log_label(), None).await?;
+            let outcome = pending.attempt.provider_outcome(&error);
+            pending.audit(&outcome, None).await?;
             return Err(start_failure(&error));
         }
     };
-    pending.audit("ok", Some(&request_id)).await?;
+    pending.audit(&Outcome::Done, Some(&request_id)).await?;
     let user = &pending.attempt.user;
     pending
         .attempt
@@ -120,7 +128,7 @@ pub async fn resend_code() -> Result<(), AppError> {
         })
         .await
         .or_internal("storing the new pending verification")?;
-    tracing::info!(user_id = user.id, number = %pending.number, "new code sent");
+    tracing::info!(user_id = user.id, number = %pending.request.phone_number, "new code sent");
     Ok(())
 }
 
@@ -136,12 +144,13 @@ pub async fn call_me() -> Result<(), AppError> {
         .await
     {
         Ok(()) => {
-            pending.audit("next event", Some(request_id)).await?;
-            tracing::info!(user_id = pending.attempt.user.id, number = %pending.number, "moved on to the next delivery");
+            pending.audit(&Outcome::NextEvent, Some(request_id)).await?;
+            tracing::info!(user_id = pending.attempt.user.id, number = %pending.request.phone_number, "moved on to the next delivery");
             Ok(())
         }
         Err(error) => {
-            pending.audit(&error.log_label(), Some(request_id)).await?;
+            let outcome = pending.attempt.provider_outcome(&error);
+            pending.audit(&outcome, Some(request_id)).await?;
             Err(match error {
                 VerifyError::ControlNotPossible { .. } | VerifyError::RequestNotFound => {
                     AppError::NoMoreDeliveries

@@ -7,7 +7,7 @@ use crate::two_factor::{
 use crate::{
     domain::PhoneNumber,
     error::{AppError, Field, OrInternal},
-    request::audit::{self, Action},
+    request::audit::{self, Action, Outcome},
     verify::{RequestId, VerifyError},
 };
 
@@ -45,7 +45,7 @@ async fn parse_new_number(attempt: &Attempt, typed: &str) -> Result<PhoneNumber,
         Ok(number) => number,
         Err(e) => {
             attempt
-                .audit(Action::Start, None, None, "invalid number")
+                .audit(Action::Start, None, None, &Outcome::InvalidNumber)
                 .await?;
             return Err(AppError::invalid(Field::PhoneNumber, e.0));
         }
@@ -55,7 +55,7 @@ async fn parse_new_number(attempt: &Attempt, typed: &str) -> Result<PhoneNumber,
         .or_internal("looking up a phone number's owner")?;
     if owner.is_some_and(|owner| owner != attempt.user.id) {
         attempt
-            .audit(Action::Start, Some(&number), None, "number taken")
+            .audit(Action::Start, Some(&number), None, &Outcome::NumberTaken)
             .await?;
         return Err(AppError::PhoneTaken);
     }
@@ -80,24 +80,25 @@ async fn deliver_first_code(
         .await?
         .keep();
     let (request_id, outcome) = match state.verify.start_with(number, &state.start_options).await {
-        Ok(request_id) => (request_id, "ok"),
+        Ok(request_id) => (request_id, Outcome::Done),
         Err(VerifyError::ConcurrentRequest {
             request_id: Some(request_id),
         }) => resume(attempt, number, request_id).await?,
         Err(error) => {
-            tracing::warn!(user_id, number = %number, outcome = %error.log_label(), "could not send a code");
+            let outcome = attempt.provider_outcome(&error);
+            tracing::warn!(user_id, number = %number, outcome = %outcome.log_term(), "could not send a code");
             attempt
-                .audit(Action::Start, Some(number), None, &error.log_label())
+                .audit(Action::Start, Some(number), None, &outcome)
                 .await?;
             return Err(start_failure(&error));
         }
     };
     attempt
-        .audit(Action::Start, Some(number), Some(&request_id), outcome)
+        .audit(Action::Start, Some(number), Some(&request_id), &outcome)
         .await?;
     let pending = PendingVerification {
         request_id,
-        phone_number: number.e164().to_owned(),
+        phone_number: number.clone(),
         started_at: attempt.now(),
         change_number,
         phone_epoch: Some(attempt.user.phone_epoch),
@@ -107,7 +108,7 @@ async fn deliver_first_code(
         .set_pending(pending)
         .await
         .or_internal("storing the pending verification")?;
-    tracing::info!(user_id, number = %number, outcome, "code sent");
+    tracing::info!(user_id, number = %number, outcome = %outcome.log_term(), "code sent");
     Ok(())
 }
 
@@ -117,12 +118,12 @@ async fn resume(
     attempt: &Attempt,
     number: &PhoneNumber,
     request_id: RequestId,
-) -> Result<(RequestId, &'static str), AppError> {
+) -> Result<(RequestId, Outcome), AppError> {
     let ours = audit::request_started_by(attempt.request.db(), attempt.user.id, &request_id)
         .await
         .or_internal("looking up who started a request")?;
     if ours {
-        return Ok((request_id, "resumed"));
+        return Ok((request_id, Outcome::Resumed));
     }
     tracing::info!(user_id = attempt.user.id, number = %number, "a code is on its way to this number for another account");
     attempt
@@ -130,7 +131,7 @@ async fn resume(
             Action::Start,
             Some(number),
             None,
-            "on its way for another account",
+            &Outcome::OnItsWayForAnotherAccount,
         )
         .await?;
     Err(AppError::NumberBusy)

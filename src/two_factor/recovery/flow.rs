@@ -5,7 +5,7 @@ use super::codes as recovery;
 use crate::two_factor::attempt::Attempt;
 use crate::{
     error::{AppError, Field, OrInternal},
-    request::audit::Action,
+    request::audit::{Action, Outcome},
 };
 
 pub async fn verify_with_recovery_code(typed: &str) -> Result<(), AppError> {
@@ -39,7 +39,7 @@ pub async fn verify_with_recovery_code(typed: &str) -> Result<(), AppError> {
     if !spent {
         reservation.keep();
         attempt
-            .audit(Action::Recovery, None, None, "wrong recovery code")
+            .audit(Action::Recovery, None, None, &Outcome::WrongRecoveryCode)
             .await?;
         return Err(AppError::invalid(
             Field::RecoveryCode,
@@ -47,7 +47,9 @@ pub async fn verify_with_recovery_code(typed: &str) -> Result<(), AppError> {
         ));
     }
     attempt.request.release(reservation).await;
-    attempt.audit(Action::Recovery, None, None, "ok").await?;
+    attempt
+        .audit(Action::Recovery, None, None, &Outcome::Done)
+        .await?;
     attempt
         .two_factor()
         .mark_verified(attempt.now())

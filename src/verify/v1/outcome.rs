@@ -1,7 +1,7 @@
 //! From a v1 reply's status to a [`VerifyError`], per operation (the same number means
 //! different things on different endpoints), and the one log line each call writes.
 
-use super::super::{RequestId, Unavailable, VerifyError};
+use super::super::{ApiVersion, RequestId, Unavailable, VerifyError};
 use super::transport::Reply;
 use std::time::Instant;
 
@@ -66,17 +66,17 @@ pub(super) fn log_outcome<T>(
     match outcome {
         Ok(_) => tracing::info!(outcome = "status 0", elapsed_ms, "verify call succeeded"),
         Err(error @ (VerifyError::Rejected { .. } | VerifyError::InvalidOptions(_))) => {
-            tracing::error!(outcome = %error.log_label(), elapsed_ms, %error, "verify call rejected");
+            tracing::error!(outcome = %error.log_label(ApiVersion::V1), elapsed_ms, %error, "verify call rejected");
         }
         Err(error @ VerifyError::Unavailable(_)) => {
-            tracing::warn!(outcome = %error.log_label(), elapsed_ms, "verify call failed");
+            tracing::warn!(outcome = %error.log_label(ApiVersion::V1), elapsed_ms, "verify call failed");
         }
         // Search says "not found" with its own status; the label names the one received.
         Err(VerifyError::RequestNotFound) if operation == Operation::Search => {
             tracing::info!(outcome = "status 101", elapsed_ms, "verify call refused");
         }
         Err(error) => {
-            tracing::info!(outcome = %error.log_label(), elapsed_ms, "verify call refused")
+            tracing::info!(outcome = %error.log_label(ApiVersion::V1), elapsed_ms, "verify call refused")
         }
     }
 }

@@ -2,7 +2,7 @@
 //! different things on three endpoints), and the one log line each call writes.
 
 use super::super::failure::{malformed, record_cause};
-use super::super::{RequestId, Unavailable, VerifyError};
+use super::super::{ApiVersion, RequestId, Unavailable, VerifyError};
 use super::transport::Answer;
 use serde_json::{Map, Value};
 use std::time::Instant;
@@ -123,9 +123,9 @@ pub(super) fn log_outcome<T>(
                 ),
             ),
             _,
-        ) => error.log_label(),
+        ) => error.log_label(ApiVersion::V2),
         (_, Some(status)) => format!("http {status}"),
-        (Err(error), None) => error.log_label(),
+        (Err(error), None) => error.log_label(ApiVersion::V2),
         (Ok(_), None) => "ok".to_owned(),
     };
     match outcome {
