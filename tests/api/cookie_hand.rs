@@ -1,7 +1,7 @@
 //! A browser whose session cookie the test holds by hand, to replay old ids and to see each
 //! Set-Cookie the app sends.
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, PASSWORD};
 use reqwest::{header, redirect::Policy, Client};
 
 /// A browser whose session cookie the test holds, to replay old ids.
@@ -42,6 +42,17 @@ impl CookieHand {
             self.cookie = Some(set.split(';').next().unwrap().to_owned());
         }
         (set_cookie, response.status().as_u16())
+    }
+
+    /// Signs a new account up, as the sign-up form does; the hand holds its session.
+    pub async fn register(&mut self, app: &TestApp, username: &str) -> (Option<String>, u16) {
+        let form = [
+            ("username", username),
+            ("password", PASSWORD),
+            ("password_again", PASSWORD),
+            ("next", "/"),
+        ];
+        self.call(app, "register", &form).await
     }
 
     pub async fn username_seen_by(&self, app: &TestApp, cookie: &str) -> Option<String> {

@@ -3,7 +3,7 @@
 
 use crate::{
     cookie_hand::CookieHand,
-    helpers::{browser, e164, phone_number, spawn_app, unique_username, TestApp, PASSWORD},
+    helpers::{browser, e164, phone_number, spawn_app, unique_username, TestApp},
 };
 use pollstr::verify_simulator::Fault;
 use reqwest::header;
@@ -12,17 +12,7 @@ use std::time::Duration;
 /// A new account signed up through `hand`, waiting for a code to `number`; its code.
 async fn waiting_by_hand(app: &TestApp, hand: &mut CookieHand, number: &str) -> String {
     let username = unique_username("hand");
-    hand.call(
-        app,
-        "register",
-        &[
-            ("username", &username),
-            ("password", PASSWORD),
-            ("password_again", PASSWORD),
-            ("next", "/"),
-        ],
-    )
-    .await;
+    hand.register(app, &username).await;
     let (_, status) = hand
         .call(app, "send_code", &[("phone_number", number), ("next", "/")])
         .await;

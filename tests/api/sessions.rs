@@ -9,18 +9,7 @@ use std::time::Duration;
 async fn the_session_cookie_is_http_only_and_same_site_lax() {
     let app = spawn_app().await;
     let mut hand = CookieHand::new();
-    let (set_cookie, _) = hand
-        .call(
-            &app,
-            "register",
-            &[
-                ("username", &unique_username("val")),
-                ("password", PASSWORD),
-                ("password_again", PASSWORD),
-                ("next", "/"),
-            ],
-        )
-        .await;
+    let (set_cookie, _) = hand.register(&app, &unique_username("val")).await;
     let set_cookie = set_cookie.expect("a session cookie");
     assert!(set_cookie.starts_with("pollstr_session="));
     assert!(set_cookie.contains("HttpOnly"));
@@ -32,18 +21,7 @@ async fn the_session_cookie_is_http_only_and_same_site_lax() {
 async fn the_session_cookie_is_secure_when_served_over_https() {
     let app = spawn_app_with(&[("SECURE_COOKIES", "true")]).await;
     let mut hand = CookieHand::new();
-    let (set_cookie, _) = hand
-        .call(
-            &app,
-            "register",
-            &[
-                ("username", &unique_username("wes")),
-                ("password", PASSWORD),
-                ("password_again", PASSWORD),
-                ("next", "/"),
-            ],
-        )
-        .await;
+    let (set_cookie, _) = hand.register(&app, &unique_username("wes")).await;
     let set_cookie = set_cookie.unwrap();
     assert!(set_cookie.contains("Secure"));
     assert!(
@@ -199,17 +177,7 @@ async fn after_logout_the_old_cookie_stays_anonymous_even_when_a_slow_request_en
     let app = spawn_app().await;
     let mut hand = CookieHand::new();
     let username = unique_username("bea");
-    hand.call(
-        &app,
-        "register",
-        &[
-            ("username", &username),
-            ("password", PASSWORD),
-            ("password_again", PASSWORD),
-            ("next", "/"),
-        ],
-    )
-    .await;
+    hand.register(&app, &username).await;
     let old_cookie = hand.cookie.clone().expect("logged in");
 
     // Asking for a code reads the session, waits for the provider, then writes the session.

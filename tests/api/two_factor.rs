@@ -55,14 +55,7 @@ async fn a_good_code_verifies_the_session_and_confirms_the_number() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_code_says_so_and_lets_the_person_try_again() {
     let app = spawn_app().await;
-    let browser = browser();
-    app.register(&browser, &unique_username("jo"))
-        .await
-        .redirected_to("/");
-    let number = phone_number(3);
-    app.send_code(&browser, &number)
-        .await
-        .redirected_to("/2fa/verify");
+    let (browser, number) = app.waiting_for_a_code(3).await;
     let code = app.last_code_for(&number);
     let wrong = wrong_code(&code);
     app.check_code(&browser, wrong)
@@ -82,28 +75,9 @@ async fn a_wrong_code_says_so_and_lets_the_person_try_again() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_wrong_codes_end_the_request_and_the_person_must_start_again() {
     let app = spawn_app().await;
-    let browser = browser();
-    app.register(&browser, &unique_username("kit"))
-        .await
-        .redirected_to("/");
-    let number = phone_number(4);
-    app.send_code(&browser, &number)
-        .await
-        .redirected_to("/2fa/verify");
-    let code = app.last_code_for(&number);
-    let wrong = wrong_code(&code);
-    app.check_code(&browser, wrong)
-        .await
-        .failed_with(AppError::WrongCode);
-    app.check_code(&browser, wrong)
-        .await
-        .failed_with(AppError::WrongCode);
-    app.check_code(&browser, wrong)
-        .await
-        .failed_with(AppError::TooManyWrongCodes);
-    app.check_code(&browser, &code)
-        .await
-        .failed_with(AppError::NoCodeRequested);
+    let (browser, number) = app.waiting_for_a_code(4).await;
+    app.three_wrong_codes(&browser, &app.last_code_for(&number))
+        .await;
     // Starting again sends a fresh code that works.
     app.send_code(&browser, &number)
         .await
@@ -117,20 +91,9 @@ async fn three_wrong_codes_end_the_request_and_the_person_must_start_again() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_code_already_on_its_way_is_resumed_not_refused() {
     let app = spawn_app().await;
-    let browser = browser();
-    app.register(&browser, &unique_username("lee"))
-        .await
-        .redirected_to("/");
-    let number = phone_number(5);
-    app.send_code(&browser, &number)
-        .await
-        .redirected_to("/2fa/verify");
-    app.send_code(&browser, &number)
-        .await
-        .redirected_to("/2fa/verify");
-    let inbox = app.simulator.as_ref().unwrap().inbox();
-    assert_eq!(inbox.len(), 1, "the second start did not send another SMS");
-    app.check_code(&browser, &inbox[0].code)
+    let (browser, number) = app.waiting_for_a_code(5).await;
+    app.ask_again_and_find_it_resumed(&browser, &number).await;
+    app.check_code(&browser, &app.last_code_for(&number))
         .await
         .redirected_to(FIRST_CONFIRMATION);
 }
@@ -138,14 +101,7 @@ async fn a_code_already_on_its_way_is_resumed_not_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_code_asks_for_a_new_one() {
     let app = spawn_app().await;
-    let browser = browser();
-    app.register(&browser, &unique_username("max"))
-        .await
-        .redirected_to("/");
-    let number = phone_number(6);
-    app.send_code(&browser, &number)
-        .await
-        .redirected_to("/2fa/verify");
+    let (browser, number) = app.waiting_for_a_code(6).await;
     let code = app.last_code_for(&number);
     app.simulator
         .as_ref()

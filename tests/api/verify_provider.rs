@@ -4,12 +4,9 @@ use crate::helpers::{
     browser, e164, phone_number, serve_simulator, spawn_app_with, unique_username,
     FIRST_CONFIRMATION,
 };
-use axum::{extract::State, routing::post, Form, Router};
+use crate::scripted_provider::{Reply, Scripted};
 use pollstr::error::AppError;
-use std::{
-    collections::{HashMap, VecDeque},
-    sync::{Arc, Mutex},
-};
+use std::collections::HashMap;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_a_key_the_app_uses_the_configured_api_and_serves_no_inbox() {
@@ -50,71 +47,6 @@ async fn wrong_credentials_are_a_service_problem_and_the_user_stays_logged_in() 
         .failed_with(AppError::VerifyUnavailable);
     let me = app.call(&browser, "load_current_user", &[]).await;
     assert!(me.body.contains(&username), "still logged in: {me:?}");
-}
-
-/// One request the scripted server received: its path and form fields.
-type Received = (String, HashMap<String, String>);
-
-/// A scripted Verify v1 server: answers each call with the next canned reply and records the
-/// form it received.
-#[derive(Clone, Default)]
-struct Scripted {
-    replies: Arc<Mutex<VecDeque<Reply>>>,
-    received: Arc<Mutex<Vec<Received>>>,
-}
-
-#[derive(Clone)]
-enum Reply {
-    Json(&'static str),
-    Http(u16, &'static str),
-}
-
-impl Scripted {
-    async fn start(replies: Vec<Reply>) -> (Self, String) {
-        let scripted = Self {
-            replies: Arc::new(Mutex::new(replies.into())),
-            ..Self::default()
-        };
-        let router = Router::new()
-            .route("/verify/json", post(answer_start))
-            .route("/verify/check/json", post(answer_check))
-            .with_state(scripted.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, router).await });
-        (scripted, url)
-    }
-
-    fn answer(&self, path: &str, form: HashMap<String, String>) -> axum::response::Response {
-        use axum::response::IntoResponse;
-        self.received.lock().unwrap().push((path.to_owned(), form));
-        match self
-            .replies
-            .lock()
-            .unwrap()
-            .pop_front()
-            .expect("a scripted reply")
-        {
-            Reply::Json(body) => ([("content-type", "application/json")], body).into_response(),
-            Reply::Http(status, body) => {
-                (axum::http::StatusCode::from_u16(status).unwrap(), body).into_response()
-            }
-        }
-    }
-}
-
-async fn answer_start(
-    State(s): State<Scripted>,
-    Form(form): Form<HashMap<String, String>>,
-) -> axum::response::Response {
-    s.answer("/verify/json", form)
-}
-
-async fn answer_check(
-    State(s): State<Scripted>,
-    Form(form): Form<HashMap<String, String>>,
-) -> axum::response::Response {
-    s.answer("/verify/check/json", form)
 }
 
 const REQUEST_ID: &str = "abcdef0123456789abcdef0123456789";

@@ -1,9 +1,7 @@
 //! The whole journey with `VERIFY_API=v2`: the app speaks Verify v2 to the simulator and the
 //! person sees the same outcomes as with v1.
 
-use crate::helpers::{
-    browser, e164, phone_number, spawn_app_with, wrong_code, TestApp, FIRST_CONFIRMATION,
-};
+use crate::helpers::{browser, e164, phone_number, spawn_app_with, TestApp, FIRST_CONFIRMATION};
 use pollstr::{error::AppError, verify_simulator::Channel};
 use std::time::Duration;
 
@@ -39,20 +37,8 @@ async fn the_whole_journey_works_against_verify_v2() {
 async fn v2_wrong_codes_end_the_request_after_three() {
     let app = v2_app().await;
     let (browser, number) = app.waiting_for_a_code(131).await;
-    let code = app.last_code_for(&number);
-    let wrong = wrong_code(&code);
-    app.check_code(&browser, wrong)
-        .await
-        .failed_with(AppError::WrongCode);
-    app.check_code(&browser, wrong)
-        .await
-        .failed_with(AppError::WrongCode);
-    app.check_code(&browser, wrong)
-        .await
-        .failed_with(AppError::TooManyWrongCodes);
-    app.check_code(&browser, &code)
-        .await
-        .failed_with(AppError::NoCodeRequested);
+    app.three_wrong_codes(&browser, &app.last_code_for(&number))
+        .await;
 
     // The audit trail says it in v2's words; the account page in plain ones.
     let outcomes: Vec<String> = sqlx::query_scalar(
@@ -82,14 +68,7 @@ async fn v2_wrong_codes_end_the_request_after_three() {
 async fn v2_a_code_on_its_way_is_resumed_and_an_expired_one_asks_for_a_new_one() {
     let app = v2_app().await;
     let (browser, number) = app.waiting_for_a_code(132).await;
-    app.send_code(&browser, &number)
-        .await
-        .redirected_to("/2fa/verify");
-    assert_eq!(
-        app.simulator.as_ref().unwrap().inbox().len(),
-        1,
-        "resumed, not sent twice"
-    );
+    app.ask_again_and_find_it_resumed(&browser, &number).await;
     let code = app.last_code_for(&number);
     app.simulator
         .as_ref()
