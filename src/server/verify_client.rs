@@ -19,16 +19,15 @@ pub async fn verify_client(
     settings: &Settings,
 ) -> Result<(VerifyClient, Option<Simulator>), StartupError> {
     let client = |base_url: String, api_key: String, api_secret: SecretString| {
-        VerifyClient::new(
-            VerifySettings {
-                base_url,
-                api_key,
-                api_secret,
-                brand: settings.brand.clone(),
-                timeout: settings.verify_timeout,
-            }
-            .with_api(settings.verify_api, settings.v2_workflow.clone()),
-        )
+        VerifyClient::new(VerifySettings {
+            base_url,
+            api_key,
+            api_secret,
+            brand: settings.brand.clone(),
+            timeout: settings.verify_timeout,
+            api: settings.verify_api,
+            v2_workflow: settings.v2_workflow.clone(),
+        })
     };
     match &settings.verify {
         VerifyProvider::Remote {

@@ -15,10 +15,9 @@ pub enum VerifyError {
     /// needed.
     #[error("too many wrong codes, the request was terminated (status 17)")]
     TooManyWrongCodes,
-    /// v1 status 6 on check or control, 101 on search; v2 HTTP 404 on check, cancel or
-    /// next_workflow: the request is unknown, or (except for search) expired, failed,
-    /// cancelled or already verified.
-    #[error("the verification request was not found or is finished (status 6 or 101)")]
+    /// v1 status 6 on check or control; v2 HTTP 404 on check, cancel or next_workflow: the
+    /// request is unknown, or expired, failed, cancelled or already verified.
+    #[error("the verification request was not found or is finished (status 6)")]
     RequestNotFound,
     /// v1 status 19 on control, v2 HTTP 409 on cancel or next_workflow: the request is
     /// running but cannot be cancelled or moved on now (in the first 30 s, after the second
@@ -50,10 +49,6 @@ pub enum VerifyError {
     /// our code, like [`VerifyError::Rejected`].
     #[error("invalid Verify start options: {0}")]
     InvalidOptions(String),
-    /// Refused before any call: the configured API version has no such operation (v2 has
-    /// no search). A defect in our code; the text names the operation.
-    #[error("not available in the configured Verify API version: {0}")]
-    Unsupported(&'static str),
     /// The provider could not answer usefully; nothing is known about the request.
     #[error("the Verify API is unavailable: {0}")]
     Unavailable(Unavailable),
@@ -122,7 +117,6 @@ impl VerifyError {
             Self::ConcurrentRequest { .. } => "status 10".to_owned(),
             Self::ControlNotPossible { .. } => "status 19".to_owned(),
             Self::InvalidOptions(_) => "invalid options".to_owned(),
-            Self::Unsupported(_) => "unsupported".to_owned(),
             Self::Throttled => "status 1".to_owned(),
             Self::NumberNotSupported { status } | Self::Rejected { status, .. } => {
                 format!("status {status}")
@@ -169,7 +163,6 @@ mod tests {
                 VerifyError::InvalidOptions("workflow_id must be from 1 to 7, not 9".into()),
                 "invalid options",
             ),
-            (VerifyError::Unsupported("search"), "unsupported"),
             (
                 VerifyError::Rejected {
                     status: "4".into(),

@@ -6,7 +6,8 @@ use super::{Unavailable, VerifyError};
 
 /// No answer at all: a timeout, or no connection.
 pub(super) fn transport_failure(error: reqwest::Error) -> VerifyError {
-    // reqwest puts the URL in its messages; a v1 search URL carries the secret.
+    // reqwest puts the URL in its messages; dropping it keeps the cause free of anything a
+    // URL could carry (v1 also takes the credentials in a query string).
     let error = error.without_url();
     record_cause(&crate::error::error_chain(&error));
     if error.is_timeout() {

@@ -6,12 +6,12 @@
 //! a wrong code is shown to the person, a transport failure is logged and shown as a
 //! generic message. The API secret and the code never reach a log; numbers are masked.
 //!
-//! Beyond start and check, it can cancel a request, move it on to its next delivery and
-//! (v1 only) search for where it stands, for support tools and tests.
+//! Beyond start and check, it can cancel a request (before "Send a new code" starts
+//! another) and move it on to its next delivery ("Call me instead").
 //!
-//! It speaks Verify v1 by default, or v2 when [`VerifySettings::with_api`] says so: the app
-//! picks one at start-up, and every outcome maps onto the same [`VerifyError`] variants, so
-//! the two-factor flow does not know which one answered.
+//! It speaks Verify v1 or v2, as [`VerifySettings::api`] says: the app picks one at
+//! start-up, and every outcome maps onto the same [`VerifyError`] variants, so the
+//! two-factor flow does not know which one answered.
 //!
 //! Its sibling `verify_simulator` is a faithful local Verify server (v1 and v2), used in
 //! development and tests so the whole flow runs offline with no Vonage account; it depends on
@@ -23,9 +23,10 @@ mod failure;
 pub(crate) mod locales;
 mod options;
 mod request_id;
-mod status;
 #[cfg(test)]
 pub(crate) mod test_logs;
+#[cfg(test)]
+mod test_provider;
 mod v1;
 mod v2;
 
@@ -38,9 +39,8 @@ pub use api_version::{ApiVersion, V2Channel};
 pub use error::{Unavailable, VerifyError};
 pub use options::StartOptions;
 pub use request_id::{InvalidRequestId, RequestId};
-pub use status::{EventKind, VerificationState, VerificationStatus};
 
-/// Where and as whom to call the Verify API.
+/// Where and as whom to call the Verify API, and which version of it to speak.
 #[derive(Debug)]
 pub struct VerifySettings {
     /// `https://api.nexmo.com` in production, the simulator's address in development.
@@ -53,37 +53,11 @@ pub struct VerifySettings {
     pub brand: String,
     /// For the whole call, connection included: a slow provider must not hold a form post.
     pub timeout: Duration,
-}
-
-impl VerifySettings {
-    /// Chooses the API version, and the channels a v2 request tries in turn (ignored for
-    /// v1). Without it, [`VerifyClient::new`] speaks v1, so existing callers that build
-    /// these settings with a struct literal are unchanged.
-    pub fn with_api(self, api: ApiVersion, v2_workflow: Vec<V2Channel>) -> VerifyConfig {
-        VerifyConfig {
-            settings: self,
-            api,
-            v2_workflow,
-        }
-    }
-}
-
-/// Everything [`VerifyClient::new`] needs: the settings, and which API to speak. Built with
-/// [`VerifySettings::with_api`], or from plain [`VerifySettings`] (v1).
-#[derive(Debug)]
-pub struct VerifyConfig {
-    pub settings: VerifySettings,
+    /// v1 or v2: the app picks one at start-up (`VERIFY_API`).
     pub api: ApiVersion,
-    /// v2 only: 1 to 3 channels, tried in this order, each after the previous one's
-    /// `channel_timeout` (or at once on [`VerifyClient::trigger_next_event`]).
+    /// v2 only (v1 ignores it): 1 to 3 channels, tried in this order, each after the
+    /// previous one's `channel_timeout` (or at once on [`VerifyClient::trigger_next_event`]).
     pub v2_workflow: Vec<V2Channel>,
-}
-
-impl From<VerifySettings> for VerifyConfig {
-    fn from(settings: VerifySettings) -> Self {
-        let workflow = V2Channel::DEFAULT_WORKFLOW.to_vec();
-        settings.with_api(ApiVersion::V1, workflow)
-    }
 }
 
 /// A Verify client for the configured API version. Cheap to clone: the connection pool and
@@ -91,22 +65,18 @@ impl From<VerifySettings> for VerifyConfig {
 #[derive(Clone)]
 pub struct VerifyClient {
     http: reqwest::Client,
-    config: Arc<VerifyConfig>,
+    settings: Arc<VerifySettings>,
 }
 
 impl VerifyClient {
-    /// Takes [`VerifySettings`] (v1, as before) or a [`VerifyConfig`] from
-    /// [`VerifySettings::with_api`].
-    ///
     /// # Panics
     /// If the TLS backend cannot be initialised, as `reqwest::Client::new` does; that is a
     /// broken build, not a run-time condition.
-    pub fn new(settings: impl Into<VerifyConfig>) -> Self {
-        let mut config = settings.into();
-        let base_url = &mut config.settings.base_url;
+    pub fn new(mut settings: VerifySettings) -> Self {
+        let base_url = &mut settings.base_url;
         base_url.truncate(base_url.trim_end_matches('/').len());
         let http = reqwest::Client::builder()
-            .timeout(config.settings.timeout)
+            .timeout(settings.timeout)
             // The API never redirects; following a 307/308 would re-send the body (and the
             // credentials) wherever the Location header says.
             .redirect(reqwest::redirect::Policy::none())
@@ -114,33 +84,24 @@ impl VerifyClient {
             .expect("the rustls HTTP client builds");
         Self {
             http,
-            config: Arc::new(config),
+            settings: Arc::new(settings),
         }
     }
 
-    /// The API version this client speaks.
-    pub fn api(&self) -> ApiVersion {
-        self.config.api
-    }
-
-    /// Asks the provider to text a 6-digit code to `number`, with the provider's default
-    /// workflow and timings (v1) or the configured workflow (v2). On success the returned
+    /// Asks the provider to text a 6-digit code to `number`, with the chosen workflow,
+    /// timings or language (v1), or the configured workflow (v2). On success the returned
     /// id is what [`VerifyClient::check`] needs; keep it in the session, never show it.
-    pub async fn start(&self, number: &PhoneNumber) -> Result<RequestId, VerifyError> {
-        self.start_with(number, &StartOptions::default()).await
-    }
-
-    /// [`VerifyClient::start`] with a chosen workflow, timings or language. Options outside
-    /// the documented ranges are refused as [`VerifyError::InvalidOptions`] without a call.
-    /// v2 honours only `lg` (as its `locale`); see [`StartOptions`].
+    /// Options outside the documented ranges are refused as [`VerifyError::InvalidOptions`]
+    /// without a call. v2 honours only `lg` (as its `locale`); see [`StartOptions`].
     pub async fn start_with(
         &self,
         number: &PhoneNumber,
         options: &StartOptions,
     ) -> Result<RequestId, VerifyError> {
-        match self.config.api {
-            ApiVersion::V1 => v1::start(&self.http, &self.config.settings, number, options).await,
-            ApiVersion::V2 => v2::start(&self.http, &self.config, number, options).await,
+        let settings = &self.settings;
+        match settings.api {
+            ApiVersion::V1 => v1::start(&self.http, settings, number, options).await,
+            ApiVersion::V2 => v2::start(&self.http, settings, number, options).await,
         }
     }
 
@@ -150,8 +111,8 @@ impl VerifyClient {
         request_id: &RequestId,
         code: &VerificationCode,
     ) -> Result<(), VerifyError> {
-        let settings = &self.config.settings;
-        match self.config.api {
+        let settings = &self.settings;
+        match settings.api {
             ApiVersion::V1 => v1::check(&self.http, settings, request_id, code).await,
             ApiVersion::V2 => v2::check(&self.http, settings, request_id, code).await,
         }
@@ -161,8 +122,8 @@ impl VerifyClient {
     /// 30 s after the start until the second delivery attempt; otherwise
     /// [`VerifyError::ControlNotPossible`] says why.
     pub async fn cancel(&self, request_id: &RequestId) -> Result<(), VerifyError> {
-        let settings = &self.config.settings;
-        match self.config.api {
+        let settings = &self.settings;
+        match settings.api {
             ApiVersion::V1 => {
                 v1::control(&self.http, settings, request_id, v1::Command::Cancel).await
             }
@@ -174,8 +135,8 @@ impl VerifyClient {
     /// wait (v2: moves on to the workflow's next channel);
     /// [`VerifyError::ControlNotPossible`] when none is left.
     pub async fn trigger_next_event(&self, request_id: &RequestId) -> Result<(), VerifyError> {
-        let settings = &self.config.settings;
-        match self.config.api {
+        let settings = &self.settings;
+        match settings.api {
             ApiVersion::V1 => {
                 let command = v1::Command::TriggerNextEvent;
                 v1::control(&self.http, settings, request_id, command).await
@@ -183,14 +144,7 @@ impl VerifyClient {
             ApiVersion::V2 => v2::next_workflow(&self.http, settings, request_id).await,
         }
     }
-
-    /// Where the request stands. A request the provider does not know (or, just after it
-    /// finished, does not know yet) is [`VerifyError::RequestNotFound`]. v2 has no search:
-    /// there it is [`VerifyError::Unsupported`], without a call.
-    pub async fn search(&self, request_id: &RequestId) -> Result<VerificationStatus, VerifyError> {
-        match self.config.api {
-            ApiVersion::V1 => v1::search(&self.http, &self.config.settings, request_id).await,
-            ApiVersion::V2 => v2::search(request_id),
-        }
-    }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,5 @@
-//! Verify v1 on the wire: a form body (or, for search, a query) out, a `{"status": "…"}`
-//! JSON object back, and the mapping from that status to [`VerifyError`].
+//! Verify v1 on the wire: a form body out, a `{"status": "…"}` JSON object back, and the
+//! mapping from that status to [`VerifyError`].
 //!
 //! Every call is one `verify` span with only what may be logged (operation, masked number
 //! or request id, and a `cause` when the transport fails) and ends with one log line
@@ -7,7 +7,6 @@
 
 mod control;
 mod outcome;
-mod search;
 mod transport;
 
 use super::{RequestId, StartOptions, VerifyError, VerifySettings};
@@ -18,7 +17,6 @@ use tracing::field::Empty;
 use transport::{malformed, parse_reply, post};
 
 pub(super) use control::{control, Command};
-pub(super) use search::search;
 
 /// v1 defaults to 4 digits; 6 makes guessing within the 3 allowed tries 100 times harder.
 const CODE_LENGTH: &str = "6";
@@ -56,7 +54,7 @@ pub(super) async fn start(
         }
         Err(invalid) => Err(invalid),
     };
-    log_outcome(Operation::Start, &outcome, started);
+    log_outcome(&outcome, started);
     outcome
 }
 
@@ -82,7 +80,7 @@ pub(super) async fn check(
         },
         Err(error) => Err(error),
     };
-    log_outcome(Operation::Check, &outcome, started);
+    log_outcome(&outcome, started);
     outcome
 }
 

@@ -12,9 +12,7 @@ mod outcome;
 mod transport;
 
 use super::failure::malformed;
-use super::{
-    RequestId, StartOptions, VerificationStatus, VerifyConfig, VerifyError, VerifySettings,
-};
+use super::{RequestId, StartOptions, VerifyError, VerifySettings};
 use crate::domain::{PhoneNumber, VerificationCode};
 use outcome::{failure, log_outcome, Operation};
 use serde::Serialize;
@@ -53,11 +51,11 @@ struct CheckBody<'a> {
 /// The start body, or why it cannot be sent: an unknown locale, or a configured workflow
 /// the API would refuse (it takes 1 to 3 channels).
 fn start_body<'a>(
-    config: &'a VerifyConfig,
+    settings: &'a VerifySettings,
     number: &'a PhoneNumber,
     options: &'a StartOptions,
 ) -> Result<StartBody<'a>, VerifyError> {
-    let channels = &config.v2_workflow;
+    let channels = &settings.v2_workflow;
     if !(1..=super::V2Channel::MAX_WORKFLOW_LEN).contains(&channels.len()) {
         return Err(VerifyError::InvalidOptions(format!(
             "the v2 workflow must have 1 to 3 channels, not {}",
@@ -65,7 +63,7 @@ fn start_body<'a>(
         )));
     }
     Ok(StartBody {
-        brand: &config.settings.brand,
+        brand: &settings.brand,
         code_length: CODE_LENGTH,
         locale: options.to_v2_locale()?,
         workflow: channels
@@ -87,15 +85,15 @@ fn start_body<'a>(
 )]
 pub(super) async fn start(
     http: &reqwest::Client,
-    config: &VerifyConfig,
+    settings: &VerifySettings,
     number: &PhoneNumber,
     options: &StartOptions,
 ) -> Result<RequestId, VerifyError> {
     let started = Instant::now();
     let mut http_status = None;
-    let outcome = match start_body(config, number, options) {
+    let outcome = match start_body(settings, number, options) {
         Ok(body) => {
-            let post = request(http, &config.settings, reqwest::Method::POST, "/v2/verify");
+            let post = request(http, settings, reqwest::Method::POST, "/v2/verify");
             match send(post.json(&body)).await {
                 Ok(answer) => {
                     http_status = Some(answer.status);
@@ -167,19 +165,6 @@ fn read_check(answer: &Answer, request_id: &RequestId) -> Result<(), VerifyError
         }
         _ => Err(malformed("a check success that is not `completed`")),
     }
-}
-
-/// v2 has no search (verify-api.md §2.2): refused without a call, and logged like any call
-/// so the defect in our code shows.
-#[tracing::instrument(
-    name = "verify",
-    skip_all,
-    fields(api = "v2", operation = "search", request_id = %request_id, cause = Empty)
-)]
-pub(super) fn search(request_id: &RequestId) -> Result<VerificationStatus, VerifyError> {
-    let outcome = Err(VerifyError::Unsupported("search"));
-    log_outcome(&outcome, None, Instant::now());
-    outcome
 }
 
 #[cfg(test)]

@@ -54,6 +54,6 @@ pub(in crate::verify) async fn control(
         }),
         Err(error) => Err(error),
     };
-    log_outcome(Operation::Control, &outcome, started);
+    log_outcome(&outcome, started);
     outcome
 }

@@ -10,7 +10,6 @@ pub(super) enum Operation {
     Start,
     Check,
     Control,
-    Search,
 }
 
 /// `Ok` carries the echoed request id of a success (status "0"), checked by the caller.
@@ -44,7 +43,6 @@ pub(super) fn interpret(
         "19" if operation == Operation::Control => {
             VerifyError::ControlNotPossible { reason: error_text }
         }
-        "101" if operation == Operation::Search => VerifyError::RequestNotFound,
         _ => VerifyError::Rejected { status, error_text },
     };
     Err(error)
@@ -57,11 +55,7 @@ fn names_the_number(error_text: &str) -> bool {
 
 /// One line per call. Our mistakes are errors, the provider's are warnings, and what a
 /// person caused (a wrong code, an unsupported number) is ordinary information.
-pub(super) fn log_outcome<T>(
-    operation: Operation,
-    outcome: &Result<T, VerifyError>,
-    started: Instant,
-) {
+pub(super) fn log_outcome<T>(outcome: &Result<T, VerifyError>, started: Instant) {
     let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     match outcome {
         Ok(_) => tracing::info!(outcome = "status 0", elapsed_ms, "verify call succeeded"),
@@ -70,10 +64,6 @@ pub(super) fn log_outcome<T>(
         }
         Err(error @ VerifyError::Unavailable(_)) => {
             tracing::warn!(outcome = %error.log_label(ApiVersion::V1), elapsed_ms, "verify call failed");
-        }
-        // Search says "not found" with its own status; the label names the one received.
-        Err(VerifyError::RequestNotFound) if operation == Operation::Search => {
-            tracing::info!(outcome = "status 101", elapsed_ms, "verify call refused");
         }
         Err(error) => {
             tracing::info!(outcome = %error.log_label(ApiVersion::V1), elapsed_ms, "verify call refused")

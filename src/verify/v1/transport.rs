@@ -44,7 +44,7 @@ impl WireStatus {
     }
 }
 
-/// POSTs a form: the way the spec documents every call but search.
+/// POSTs a form: the way the spec documents every call the client makes.
 pub(super) async fn post(
     http: &reqwest::Client,
     settings: &VerifySettings,
@@ -54,18 +54,6 @@ pub(super) async fn post(
     let request = http.post(format!("{}{path}", settings.base_url));
     // The only places the secret is exposed: straight into a request to the provider.
     send(request.form(&with_credentials(settings, params))).await
-}
-
-/// GETs with the parameters in the query, as the spec documents search. The secret is
-/// then in the URL, so no error text that could carry the URL is ever logged.
-pub(super) async fn get(
-    http: &reqwest::Client,
-    settings: &VerifySettings,
-    path: &str,
-    params: &[(&str, &str)],
-) -> Result<Vec<u8>, VerifyError> {
-    let request = http.get(format!("{}{path}", settings.base_url));
-    send(request.query(&with_credentials(settings, params))).await
 }
 
 fn with_credentials<'a>(

@@ -130,11 +130,7 @@ pub(super) fn log_outcome<T>(
     };
     match outcome {
         Ok(_) => tracing::info!(outcome = %label, elapsed_ms, "verify call succeeded"),
-        Err(
-            error @ (VerifyError::Rejected { .. }
-            | VerifyError::InvalidOptions(_)
-            | VerifyError::Unsupported(_)),
-        ) => {
+        Err(error @ (VerifyError::Rejected { .. } | VerifyError::InvalidOptions(_))) => {
             tracing::error!(outcome = %label, elapsed_ms, %error, "verify call rejected");
         }
         Err(VerifyError::Unavailable(_)) => {

@@ -1,14 +1,8 @@
-//! Injected faults: each is used up by the next call concerning its number, whichever
-//! endpoint, and the client sees each as the failure it stands for.
+//! Injected faults on v1 calls: each is used up by the next call concerning its number,
+//! whichever endpoint. (What the client sees of each, both versions: `tests::client`.)
 
 use super::*;
-use crate::domain::PhoneNumber;
-use crate::verify::{RequestId, Unavailable, VerifyError};
 use crate::verify_simulator::Fault;
-
-fn number() -> PhoneNumber {
-    PhoneNumber::parse("+1 212 555 0142").unwrap()
-}
 
 #[tokio::test]
 async fn a_status_fault_answers_that_status_with_its_text_once_and_sends_nothing() {
@@ -69,68 +63,14 @@ async fn check_and_control_faults_follow_the_number_of_the_request() {
 }
 
 #[tokio::test]
-async fn the_client_sees_each_fault_as_the_failure_it_stands_for() {
-    let app = spawn().await;
-    let client = app.client(SECRET);
-    let cases = [
-        (Fault::Status("1".into()), VerifyError::Throttled),
-        (
-            Fault::Status("29".into()),
-            VerifyError::NumberNotSupported {
-                status: "29".into(),
-            },
-        ),
-        (
-            Fault::Http(500),
-            VerifyError::Unavailable(Unavailable::HttpStatus(500)),
-        ),
-        (
-            Fault::MalformedJson,
-            VerifyError::Unavailable(Unavailable::MalformedResponse),
-        ),
-    ];
-    for (fault, expected) in cases {
-        app.simulator.inject_fault(NUMBER, fault);
-        assert_eq!(client.start(&number()).await, Err(expected));
-    }
-    let request_id = client.start(&number()).await.unwrap();
-    app.simulator.inject_fault(NUMBER, Fault::MalformedJson);
-    let outcome = client.search(&request_id).await;
-    assert_eq!(
-        outcome,
-        Err(VerifyError::Unavailable(Unavailable::MalformedResponse))
-    );
-    app.simulator
-        .inject_fault(NUMBER, Fault::Status("5".into()));
-    let outcome = client.cancel(&request_id).await;
-    assert_eq!(
-        outcome,
-        Err(VerifyError::Unavailable(Unavailable::ProviderError))
-    );
-}
-
-#[tokio::test]
-async fn a_delay_longer_than_the_client_timeout_is_a_timeout_and_is_used_up() {
-    let app = spawn().await;
-    let impatient = app.client_with_timeout(SECRET, Duration::from_millis(50));
-    app.simulator
-        .inject_fault(NUMBER, Fault::Delay(Duration::from_millis(200)));
-    let outcome = impatient.start(&number()).await;
-    assert_eq!(outcome, Err(VerifyError::Unavailable(Unavailable::Timeout)));
-    let request_id = impatient.start(&number()).await;
-    assert!(request_id.is_ok(), "{request_id:?}");
-}
-
-#[tokio::test]
 async fn a_delay_is_followed_by_the_usual_answer() {
     let app = spawn().await;
-    let (request_id, code) = app.started(&[]).await;
+    let (request_id, sent) = app.started(&[]).await;
     app.simulator
         .inject_fault(NUMBER, Fault::Delay(Duration::from_millis(50)));
-    let client = app.client(SECRET);
+    let client = app.client(ApiVersion::V1, SECRET);
     let request_id = RequestId::parse(&request_id).unwrap();
-    let code = crate::domain::VerificationCode::parse(&code).unwrap();
-    assert_eq!(client.check(&request_id, &code).await, Ok(()));
+    assert_eq!(client.check(&request_id, &code(&sent)).await, Ok(()));
 }
 
 #[tokio::test]

@@ -1,5 +1,7 @@
 //! The simulator driven over real HTTP on 127.0.0.1:0, with raw requests (to see the exact
-//! bodies) and through [`VerifyClient`] (to prove the two agree).
+//! bodies: v1's helpers here, v2's in `v2`) and through the app's [`VerifyClient`] for
+//! either version (to prove the two agree). A scenario both versions share is written once
+//! and run over [`BOTH`].
 
 mod check;
 mod client;
@@ -16,7 +18,10 @@ mod v2;
 mod workflows;
 
 use super::{inbox_router, Channel, Simulator, SimulatorCredentials};
-use crate::verify::{VerifyClient, VerifySettings};
+use crate::domain::{PhoneNumber, VerificationCode};
+use crate::verify::{
+    ApiVersion, RequestId, StartOptions, V2Channel, VerifyClient, VerifyError, VerifySettings,
+};
 use axum::http::{header, StatusCode};
 use serde_json::Value;
 use std::time::Duration;
@@ -24,6 +29,8 @@ use std::time::Duration;
 const KEY: &str = "simkey";
 const SECRET: &str = "simsecret-42";
 const NUMBER: &str = "12125550142";
+/// The versions a test written once over the API version runs against.
+const BOTH: [ApiVersion; 2] = [ApiVersion::V1, ApiVersion::V2];
 
 struct Running {
     base: String,
@@ -151,19 +158,44 @@ impl Running {
         inbox.into_iter().map(|m| (m.channel, m.code)).collect()
     }
 
-    fn client(&self, secret: &str) -> VerifyClient {
-        self.client_with_timeout(secret, Duration::from_secs(5))
-    }
-
-    fn client_with_timeout(&self, secret: &str, timeout: Duration) -> VerifyClient {
-        VerifyClient::new(VerifySettings {
+    /// The app's client for `api` with `secret`: the app's brand, a 5 s timeout and (v2)
+    /// SMS then voice, as `adjust` leaves them.
+    fn client_with(
+        &self,
+        api: ApiVersion,
+        secret: &str,
+        adjust: impl FnOnce(&mut VerifySettings),
+    ) -> VerifyClient {
+        let mut settings = VerifySettings {
             base_url: self.base.clone(),
             api_key: KEY.to_owned(),
             api_secret: secret.into(),
             brand: "Pollstr".to_owned(),
-            timeout,
-        })
+            timeout: Duration::from_secs(5),
+            api,
+            v2_workflow: V2Channel::DEFAULT_WORKFLOW.to_vec(),
+        };
+        adjust(&mut settings);
+        VerifyClient::new(settings)
     }
+
+    fn client(&self, api: ApiVersion, secret: &str) -> VerifyClient {
+        self.client_with(api, secret, |_| {})
+    }
+}
+
+/// NUMBER, as the app's client takes it.
+fn number() -> PhoneNumber {
+    PhoneNumber::parse("+1 212 555 0142").unwrap()
+}
+
+fn code(raw: &str) -> VerificationCode {
+    VerificationCode::parse(raw).unwrap()
+}
+
+/// A start for NUMBER with the default options, as the app's first step makes it.
+async fn start(client: &VerifyClient) -> Result<RequestId, VerifyError> {
+    client.start_with(&number(), &StartOptions::default()).await
 }
 
 /// A code that is not `code`, of the same length.
@@ -176,6 +208,14 @@ fn other_than(code: &str) -> String {
 fn is_lowercase_hex(text: &str) -> bool {
     text.chars()
         .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+}
+
+fn is_uuid_v4(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    let lengths: Vec<usize> = groups.iter().map(|group| group.len()).collect();
+    lengths == [8, 4, 4, 4, 12]
+        && groups.iter().all(|group| is_lowercase_hex(group))
+        && groups[2].starts_with('4')
 }
 
 /// Status and error_text of a failure reply.

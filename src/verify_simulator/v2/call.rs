@@ -32,22 +32,12 @@ impl Endpoint {
     }
 }
 
-/// One v2 call: the headers, the raw body, and the request id from the path.
+/// One v2 call: the headers, the raw body (only start and check read it), and the
+/// request id from the path.
 pub(super) struct Call {
     pub(super) headers: HeaderMap,
     pub(super) body: Bytes,
     pub(super) request_id: Option<String>,
-}
-
-impl Call {
-    /// A call about an existing request, with no body (cancel, next workflow).
-    pub(super) fn about(request_id: String, headers: HeaderMap) -> Self {
-        Self {
-            headers,
-            body: Bytes::new(),
-            request_id: Some(request_id),
-        }
-    }
 }
 
 /// A success: the endpoint's own status, with a JSON body for start and check.

@@ -22,69 +22,45 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
-use call::{answer, Call, Endpoint};
+use call::{answer, Call, Endpoint, Rules};
+use std::future::Future;
+use std::pin::Pin;
 
 pub(super) fn routes() -> Router<Simulator> {
+    let start_handler = handler(Endpoint::Start, start::start);
     Router::new()
-        .route("/v2/verify", post(handle_start))
-        .route("/v2/verify/", post(handle_start))
+        .route("/v2/verify", post(start_handler.clone()))
+        .route("/v2/verify/", post(start_handler))
         .route(
             "/v2/verify/{request_id}",
-            post(handle_check).delete(handle_cancel),
+            post(handler(Endpoint::Check, requests::check))
+                .delete(handler(Endpoint::Cancel, requests::cancel)),
         )
         .route(
             "/v2/verify/{request_id}/next_workflow",
-            post(handle_next_workflow),
+            post(handler(Endpoint::NextWorkflow, requests::next_workflow)),
         )
 }
 
-async fn handle_start(
-    State(simulator): State<Simulator>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let call = Call {
-        headers,
-        body,
-        request_id: None,
-    };
-    answer(simulator, Endpoint::Start, call, start::start).await
-}
+type Answering = Pin<Box<dyn Future<Output = Response> + Send>>;
 
-async fn handle_check(
-    State(simulator): State<Simulator>,
-    Path(request_id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let call = Call {
-        headers,
-        body,
-        request_id: Some(request_id),
-    };
-    answer(simulator, Endpoint::Check, call, requests::check).await
-}
-
-async fn handle_cancel(
-    State(simulator): State<Simulator>,
-    Path(request_id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let call = Call::about(request_id, headers);
-    answer(simulator, Endpoint::Cancel, call, requests::cancel).await
-}
-
-async fn handle_next_workflow(
-    State(simulator): State<Simulator>,
-    Path(request_id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let call = Call::about(request_id, headers);
-    answer(
-        simulator,
-        Endpoint::NextWorkflow,
-        call,
-        requests::next_workflow,
-    )
-    .await
+/// The handler for one endpoint. Every v2 call is taken in the same way (the headers, the
+/// body, and the request id if the route's path has one); only the endpoint and its rules
+/// differ.
+fn handler(
+    endpoint: Endpoint,
+    rules: Rules,
+) -> impl Fn(State<Simulator>, Option<Path<String>>, HeaderMap, Bytes) -> Answering
+       + Clone
+       + Send
+       + Sync
+       + 'static {
+    move |State(simulator), request_id, headers, body| {
+        let call = Call {
+            headers,
+            body,
+            request_id: request_id.map(|Path(request_id)| request_id),
+        };
+        Box::pin(answer(simulator, endpoint, call, rules))
+    }
 }

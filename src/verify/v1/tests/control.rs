@@ -8,12 +8,11 @@ const NO_EVENTS_LEFT: &str =
     "No more events are left to execute for the request ['abcdef0123456789abcdef0123456789']";
 
 async fn cancel_answered(body: &str) -> Result<(), VerifyError> {
-    let (client, _provider) = spawn(Canned::json(body), Duration::from_secs(5)).await;
-    client.cancel(&request_id()).await
+    spawn(reply(body)).await.0.cancel(&request_id()).await
 }
 
 async fn trigger_answered(body: &str) -> Result<(), VerifyError> {
-    let (client, _provider) = spawn(Canned::json(body), Duration::from_secs(5)).await;
+    let client = spawn(reply(body)).await.0;
     client.trigger_next_event(&request_id()).await
 }
 
@@ -23,34 +22,21 @@ fn status_19(text: &str) -> String {
 
 #[tokio::test]
 async fn cancel_and_trigger_post_the_credentials_the_request_id_and_the_command() {
-    for (cmd, reply) in [
+    for (cmd, body) in [
         ("cancel", r#"{"status":"0","command":"cancel"}"#),
         (
             "trigger_next_event",
             r#"{"status":"0","command":"trigger_next_event"}"#,
         ),
     ] {
-        let (client, provider) = spawn(Canned::json(reply), Duration::from_secs(5)).await;
+        let (client, provider) = spawn(reply(body)).await;
         let outcome = match cmd {
             "cancel" => client.cancel(&request_id()).await,
             _ => client.trigger_next_event(&request_id()).await,
         };
         assert_eq!(outcome, Ok(()), "{cmd}");
-        let received = provider.received.lock().unwrap().clone();
-        assert_eq!(received.len(), 1, "{received:?}");
-        assert_eq!(received[0].method, Method::POST);
-        assert_eq!(received[0].path, "/verify/control/json");
-        assert_eq!(
-            received[0].content_type,
-            "application/x-www-form-urlencoded"
-        );
-        let expected = [
-            ("api_key", "key123"),
-            ("api_secret", SECRET),
-            ("request_id", ID),
-            ("cmd", cmd),
-        ];
-        assert_eq!(received[0].form, pairs(&expected));
+        let params = [("request_id", ID), ("cmd", cmd)];
+        assert_form_posted(&provider, "/verify/control/json", &params);
     }
 }
 
@@ -107,7 +93,7 @@ async fn other_control_statuses_are_rejections_or_the_usual_failures() {
         ),
         (
             r#"{"status":"5","error_text":"Internal Error"}"#,
-            VerifyError::Unavailable(Unavailable::ProviderError),
+            unavailable(Unavailable::ProviderError),
         ),
     ];
     for (body, expected) in cases {
@@ -118,10 +104,7 @@ async fn other_control_statuses_are_rejections_or_the_usual_failures() {
 #[tokio::test]
 async fn a_success_for_the_other_command_is_malformed_and_one_without_a_command_is_fine() {
     let wrong = cancel_answered(r#"{"status":"0","command":"trigger_next_event"}"#).await;
-    assert_eq!(
-        wrong,
-        Err(VerifyError::Unavailable(Unavailable::MalformedResponse))
-    );
+    assert_eq!(wrong, Err(unavailable(Unavailable::MalformedResponse)));
     assert_eq!(trigger_answered(r#"{"status":"0"}"#).await, Ok(()));
 }
 

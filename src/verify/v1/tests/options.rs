@@ -6,8 +6,7 @@ use crate::verify::StartOptions;
 
 #[tokio::test]
 async fn start_with_adds_the_options_after_the_usual_parameters() {
-    let reply = format!(r#"{{"request_id":"{ID}","status":"0"}}"#);
-    let (client, provider) = spawn(Canned::json(&reply), Duration::from_secs(5)).await;
+    let (client, provider) = spawn(accepted()).await;
     let options = StartOptions {
         workflow_id: Some(6),
         pin_expiry: Some(600),
@@ -18,26 +17,20 @@ async fn start_with_adds_the_options_after_the_usual_parameters() {
         client.start_with(&number(), &options).await,
         Ok(request_id())
     );
-    let received = provider.received.lock().unwrap().clone();
-    let expected = [
-        ("api_key", "key123"),
-        ("api_secret", SECRET),
-        ("number", "12125550142"),
-        ("brand", "Pollstr"),
-        ("code_length", "6"),
+    let mut params = START_PARAMS.to_vec();
+    params.extend([
         ("workflow_id", "6"),
         ("pin_expiry", "600"),
         ("next_event_wait", "300"),
         ("lg", "de-de"),
-    ];
-    assert_eq!(received[0].form, pairs(&expected));
+    ]);
+    assert_form_posted(&provider, "/verify/json", &params);
 }
 
 #[tokio::test]
 async fn invalid_options_are_refused_without_a_call_and_logged_as_our_mistake() {
     let (logs, _guard) = CapturedLogs::start();
-    let reply = format!(r#"{{"request_id":"{ID}","status":"0"}}"#);
-    let (client, provider) = spawn(Canned::json(&reply), Duration::from_secs(5)).await;
+    let (client, provider) = spawn(accepted()).await;
     let options = StartOptions {
         workflow_id: Some(8),
         ..StartOptions::default()
@@ -45,10 +38,7 @@ async fn invalid_options_are_refused_without_a_call_and_logged_as_our_mistake() 
     let outcome = client.start_with(&number(), &options).await;
     let expected = VerifyError::InvalidOptions("workflow_id must be from 1 to 7, not 8".into());
     assert_eq!(outcome, Err(expected));
-    assert!(
-        provider.received.lock().unwrap().is_empty(),
-        "no call was made"
-    );
+    assert_eq!(provider.calls(), 0, "no call was made");
     let logs = logs.text();
     assert!(
         logs.contains("ERROR") && logs.contains("invalid options"),

@@ -30,7 +30,7 @@ async fn start_statuses_map_to_what_the_caller_can_do() {
         ),
         (
             r#"{"status":"5","error_text":"Internal Error"}"#,
-            VerifyError::Unavailable(Unavailable::ProviderError),
+            unavailable(Unavailable::ProviderError),
         ),
         (
             r#"{"status":"7","error_text":"The number you are trying to verify is blacklisted for verification.","network":"25503"}"#,
@@ -66,11 +66,7 @@ async fn start_statuses_map_to_what_the_caller_can_do() {
         ),
     ];
     for (body, expected) in cases {
-        assert_eq!(
-            start_answered(Canned::json(body)).await,
-            Err(expected),
-            "{body}"
-        );
+        assert_eq!(start_answered(reply(body)).await, Err(expected), "{body}");
     }
 }
 
@@ -82,10 +78,10 @@ async fn status_10_carries_the_running_request_id() {
     let expected = VerifyError::ConcurrentRequest {
         request_id: Some(request_id()),
     };
-    assert_eq!(start_answered(Canned::json(&body)).await, Err(expected));
+    assert_eq!(start_answered(reply(&body)).await, Err(expected));
     let without = r#"{"request_id":"","status":"10","error_text":"Concurrent"}"#;
     let expected = VerifyError::ConcurrentRequest { request_id: None };
-    assert_eq!(start_answered(Canned::json(without)).await, Err(expected));
+    assert_eq!(start_answered(reply(without)).await, Err(expected));
 }
 
 #[tokio::test]
@@ -113,18 +109,14 @@ async fn check_statuses_map_to_what_the_caller_can_do() {
         (r#"{"status":"99"}"#.to_owned(), rejected("99", "")),
     ];
     for (body, expected) in cases {
-        assert_eq!(
-            check_answered(Canned::json(&body)).await,
-            Err(expected),
-            "{body}"
-        );
+        assert_eq!(check_answered(reply(&body)).await, Err(expected), "{body}");
     }
 }
 
 #[tokio::test]
 async fn status_6_on_start_is_a_rejection_not_a_missing_request() {
     let body = r#"{"status":"6","error_text":"The Vonage platform was unable to process this message for the following reason: unknown"}"#;
-    let outcome = start_answered(Canned::json(body)).await;
+    let outcome = start_answered(reply(body)).await;
     assert!(
         matches!(outcome, Err(VerifyError::Rejected { ref status, .. }) if status == "6"),
         "{outcome:?}"

@@ -1,14 +1,14 @@
-//! What the v2 client sends on each call, and how it reads each success.
+//! What the v2 client sends on each call, and how it reads each success. (What it logs:
+//! `verify::tests`.)
 
 use super::*;
-use crate::verify::test_logs::CapturedLogs;
 use crate::verify::StartOptions;
 use serde_json::json;
 
 #[tokio::test]
 async fn start_posts_json_with_basic_auth_the_brand_six_digits_and_the_sms_then_voice_workflow() {
-    let (client, provider) = spawn_default(accepted()).await;
-    assert_eq!(client.start(&number()).await, Ok(request_id()));
+    let (client, provider) = spawn(accepted()).await;
+    assert_eq!(start(&client).await, Ok(request_id()));
     let received = provider.only_request();
     assert_eq!(received.method, Method::POST);
     assert_eq!(received.path, "/v2/verify");
@@ -27,7 +27,7 @@ async fn start_posts_json_with_basic_auth_the_brand_six_digits_and_the_sms_then_
 
 #[tokio::test]
 async fn start_with_sends_lg_as_the_locale_and_ignores_the_v1_only_options() {
-    let (client, provider) = spawn_default(accepted()).await;
+    let (client, provider) = spawn(accepted()).await;
     let options = StartOptions {
         workflow_id: Some(9),
         pin_expiry: Some(1),
@@ -48,8 +48,8 @@ async fn start_with_sends_lg_as_the_locale_and_ignores_the_v1_only_options() {
 #[tokio::test]
 async fn the_configured_workflow_is_sent_in_its_order() {
     let workflow = vec![V2Channel::Voice, V2Channel::Sms, V2Channel::Voice];
-    let (client, provider) = spawn(accepted(), Duration::from_secs(5), workflow).await;
-    assert_eq!(client.start(&number()).await, Ok(request_id()));
+    let (client, provider) = spawn_with_workflow(accepted(), workflow).await;
+    assert_eq!(start(&client).await, Ok(request_id()));
     let channels: Vec<Value> = provider.only_request().json()["workflow"]
         .as_array()
         .unwrap()
@@ -61,7 +61,7 @@ async fn the_configured_workflow_is_sent_in_its_order() {
 
 #[tokio::test]
 async fn a_locale_v2_does_not_know_or_an_unusable_workflow_is_refused_without_a_call() {
-    let (client, provider) = spawn_default(accepted()).await;
+    let (client, provider) = spawn(accepted()).await;
     let options = StartOptions {
         lg: Some("ja-jp".to_owned()),
         ..StartOptions::default()
@@ -69,11 +69,11 @@ async fn a_locale_v2_does_not_know_or_an_unusable_workflow_is_refused_without_a_
     let expected = VerifyError::InvalidOptions("lg \"ja-jp\" is not a Verify v2 locale".into());
     assert_eq!(client.start_with(&number(), &options).await, Err(expected));
     for (workflow, count) in [(vec![], 0), (vec![V2Channel::Sms; 4], 4)] {
-        let (unusable, untouched) = spawn(accepted(), Duration::from_secs(5), workflow).await;
+        let (unusable, untouched) = spawn_with_workflow(accepted(), workflow).await;
         let expected = VerifyError::InvalidOptions(format!(
             "the v2 workflow must have 1 to 3 channels, not {count}"
         ));
-        assert_eq!(unusable.start(&number()).await, Err(expected));
+        assert_eq!(start(&unusable).await, Err(expected));
         assert_eq!(untouched.calls(), 0, "no call was made");
     }
     assert_eq!(provider.calls(), 0, "no call was made");
@@ -81,7 +81,7 @@ async fn a_locale_v2_does_not_know_or_an_unusable_workflow_is_refused_without_a_
 
 #[tokio::test]
 async fn check_posts_the_code_to_the_requests_own_path() {
-    let (client, provider) = spawn_default(completed()).await;
+    let (client, provider) = spawn(completed()).await;
     assert_eq!(client.check(&request_id(), &code()).await, Ok(()));
     let received = provider.only_request();
     assert_eq!(received.method, Method::POST);
@@ -111,66 +111,18 @@ async fn a_check_success_must_be_completed_and_name_our_request() {
 
 #[tokio::test]
 async fn cancel_deletes_the_request_and_next_workflow_posts_to_it_with_no_body() {
-    let (client, provider) = spawn_default(Canned::new(204, "text/plain", "")).await;
+    let (client, provider) = spawn(Canned::new(204, "text/plain", "")).await;
     assert_eq!(client.cancel(&request_id()).await, Ok(()));
     let received = provider.only_request();
     assert_eq!(received.method, Method::DELETE);
     assert_eq!(received.path, format!("/v2/verify/{ID}"));
     assert_eq!(received.authorization.as_deref(), Some(BASIC));
 
-    let (client, provider) = spawn_default(Canned::new(200, "text/plain", "")).await;
+    let (client, provider) = spawn(Canned::new(200, "text/plain", "")).await;
     assert_eq!(client.trigger_next_event(&request_id()).await, Ok(()));
     let received = provider.only_request();
     assert_eq!(received.method, Method::POST);
     assert_eq!(received.path, format!("/v2/verify/{ID}/next_workflow"));
     assert_eq!(received.authorization.as_deref(), Some(BASIC));
     assert!(received.body.is_empty());
-}
-
-#[tokio::test]
-async fn search_is_unsupported_on_v2_and_makes_no_call() {
-    let (logs, _guard) = CapturedLogs::start();
-    let (client, provider) = spawn_default(accepted()).await;
-    assert_eq!(
-        client.search(&request_id()).await,
-        Err(VerifyError::Unsupported("search"))
-    );
-    assert_eq!(provider.calls(), 0);
-    let logs = logs.text();
-    assert!(
-        logs.contains("ERROR") && logs.contains("unsupported"),
-        "{logs}"
-    );
-}
-
-#[tokio::test]
-async fn logs_name_the_http_status_but_never_the_secret_the_code_or_the_full_number() {
-    let (logs, _guard) = CapturedLogs::start();
-    let wrong = Canned::problem(
-        400,
-        "Invalid Code",
-        "The code you provided does not match the expected value.",
-        json!({}),
-    );
-    let (client, _provider) = spawn_default(wrong).await;
-    assert_eq!(
-        client.check(&request_id(), &code()).await,
-        Err(VerifyError::WrongCode)
-    );
-    assert!(client.start(&number()).await.is_err());
-    let logs = logs.text();
-    for wanted in [
-        "api=\"v2\"",
-        "operation=\"check\"",
-        "operation=\"start\"",
-        ID,
-        "http 400",
-        "elapsed_ms",
-        "+1 •••• ••0142",
-    ] {
-        assert!(logs.contains(wanted), "{wanted:?} missing from {logs}");
-    }
-    for secret in [SECRET, "918273", "2125550142", &BASIC[6..]] {
-        assert!(!logs.contains(secret), "{secret:?} leaked into {logs}");
-    }
 }

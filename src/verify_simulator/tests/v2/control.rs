@@ -47,12 +47,7 @@ async fn the_request_expires_one_timeout_after_its_last_channel() {
     app.advance(1);
     let body = problem(app.v2_check(&request_id, &code).await, 404, "Not Found").await;
     assert_eq!(body["detail"], not_found_detail(&request_id));
-    let response = app.v2_start(&start_body()).await;
-    assert_eq!(
-        response.status(),
-        StatusCode::ACCEPTED,
-        "the number is free"
-    );
+    app.assert_number_free().await;
 }
 
 #[tokio::test]
@@ -94,12 +89,7 @@ async fn delete_is_204_and_ends_the_request_so_every_later_call_is_404() {
     problem(app.v2_check(&request_id, &code).await, 404, "Not Found").await;
     problem(app.v2_cancel(&request_id).await, 404, "Not Found").await;
     problem(app.v2_next(&request_id).await, 404, "Not Found").await;
-    let response = app.v2_start(&start_body()).await;
-    assert_eq!(
-        response.status(),
-        StatusCode::ACCEPTED,
-        "the number is free"
-    );
+    app.assert_number_free().await;
 }
 
 #[tokio::test]

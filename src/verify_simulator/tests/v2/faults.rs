@@ -1,14 +1,8 @@
-//! Injected faults on v2 calls: used up by the next call concerning their number, before
-//! the credentials, and seen by the v2 client as the failures they stand for.
+//! Injected faults on v2 calls, on the wire: used up by the next call concerning their
+//! number, before the credentials. (What the client sees of them: `tests::client`.)
 
 use super::*;
-use crate::domain::PhoneNumber;
-use crate::verify::{Unavailable, VerifyError};
 use crate::verify_simulator::Fault;
-
-fn number() -> PhoneNumber {
-    PhoneNumber::parse("+1 212 555 0142").unwrap()
-}
 
 #[tokio::test]
 async fn a_status_fault_answers_that_http_status_with_its_problem_once_and_sends_nothing() {
@@ -63,70 +57,4 @@ async fn faults_on_calls_about_a_request_follow_its_number() {
         StatusCode::OK,
         "no try used, not cancelled"
     );
-}
-
-#[tokio::test]
-async fn the_v2_client_sees_each_fault_as_the_failure_it_stands_for() {
-    let app = spawn().await;
-    let client = app.v2_client(SECRET);
-    let cases = [
-        (Fault::Status("429".into()), VerifyError::Throttled),
-        (
-            Fault::Status("422".into()),
-            VerifyError::NumberNotSupported {
-                status: "422".into(),
-            },
-        ),
-        (
-            Fault::Status("402".into()),
-            VerifyError::Rejected {
-                status: "402".into(),
-                error_text:
-                    "This request could not be performed due to your account balance being low."
-                        .into(),
-            },
-        ),
-        (
-            Fault::Status("500".into()),
-            VerifyError::Unavailable(Unavailable::HttpStatus(500)),
-        ),
-        (
-            Fault::Status("15".into()),
-            VerifyError::Unavailable(Unavailable::HttpStatus(500)),
-        ),
-        (
-            Fault::Http(502),
-            VerifyError::Unavailable(Unavailable::HttpStatus(502)),
-        ),
-        (
-            Fault::MalformedJson,
-            VerifyError::Unavailable(Unavailable::MalformedResponse),
-        ),
-    ];
-    for (fault, expected) in cases {
-        app.simulator.inject_fault(NUMBER, fault.clone());
-        assert_eq!(client.start(&number()).await, Err(expected), "{fault:?}");
-    }
-    let request_id = client.start(&number()).await.unwrap();
-    app.simulator
-        .inject_fault(NUMBER, Fault::Status("409".into()));
-    let outcome = client.trigger_next_event(&request_id).await;
-    let expected = VerifyError::ControlNotPossible {
-        reason: "There are no more events left to trigger.".into(),
-    };
-    assert_eq!(outcome, Err(expected));
-    assert_eq!(app.deliveries().len(), 1);
-}
-
-#[tokio::test]
-async fn a_delay_longer_than_the_client_timeout_is_a_timeout_and_is_used_up() {
-    let app = spawn().await;
-    let workflow = V2Channel::DEFAULT_WORKFLOW.to_vec();
-    let impatient = app.v2_client_with(SECRET, Duration::from_millis(50), workflow);
-    app.simulator
-        .inject_fault(NUMBER, Fault::Delay(Duration::from_millis(200)));
-    let outcome = impatient.start(&number()).await;
-    assert_eq!(outcome, Err(VerifyError::Unavailable(Unavailable::Timeout)));
-    let request_id = impatient.start(&number()).await;
-    assert!(request_id.is_ok(), "{request_id:?}");
 }

@@ -8,7 +8,6 @@ mod faults;
 mod start;
 
 use super::*;
-use crate::verify::{ApiVersion, V2Channel};
 use reqwest::Method;
 use serde_json::json;
 
@@ -45,6 +44,16 @@ impl Running {
         (request_id, self.latest_code())
     }
 
+    /// Asserts a new start for NUMBER is taken: no request holds the number any more.
+    async fn assert_number_free(&self) {
+        let response = self.v2_start(&start_body()).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::ACCEPTED,
+            "the number is free"
+        );
+    }
+
     async fn v2_check(&self, request_id: &str, code: &str) -> reqwest::Response {
         let path = format!("/v2/verify/{request_id}");
         let request = self.v2(Method::POST, &path).json(&json!({ "code": code }));
@@ -59,27 +68,6 @@ impl Running {
     async fn v2_next(&self, request_id: &str) -> reqwest::Response {
         let path = format!("/v2/verify/{request_id}/next_workflow");
         self.v2(Method::POST, &path).send().await.unwrap()
-    }
-
-    fn v2_client(&self, secret: &str) -> VerifyClient {
-        let workflow = V2Channel::DEFAULT_WORKFLOW.to_vec();
-        self.v2_client_with(secret, Duration::from_secs(5), workflow)
-    }
-
-    fn v2_client_with(
-        &self,
-        secret: &str,
-        timeout: Duration,
-        workflow: Vec<V2Channel>,
-    ) -> VerifyClient {
-        let settings = VerifySettings {
-            base_url: self.base.clone(),
-            api_key: KEY.to_owned(),
-            api_secret: secret.into(),
-            brand: "Pollstr".to_owned(),
-            timeout,
-        };
-        VerifyClient::new(settings.with_api(ApiVersion::V2, workflow))
     }
 }
 
@@ -107,14 +95,6 @@ fn invalid_names(body: &Value) -> Vec<String> {
         .iter()
         .map(|parameter| parameter["name"].as_str().unwrap().to_owned())
         .collect()
-}
-
-fn is_uuid_v4(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    let lengths: Vec<usize> = groups.iter().map(|group| group.len()).collect();
-    lengths == [8, 4, 4, 4, 12]
-        && groups.iter().all(|group| is_lowercase_hex(group))
-        && groups[2].starts_with('4')
 }
 
 fn not_found_detail(request_id: &str) -> String {
