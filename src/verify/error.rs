@@ -103,9 +103,7 @@ impl VerifyError {
             Self::NumberNotSupported { status } => format!("http {status} invalid number"),
             Self::Rejected { status, .. } => format!("http {status} rejected"),
             // Not the provider's words: the same in both versions.
-            Self::InvalidOptions(_) | Self::Unsupported(_) | Self::Unavailable(_) => {
-                self.v1_label()
-            }
+            Self::InvalidOptions(_) | Self::Unavailable(_) => self.v1_label(),
         }
     }
 

@@ -88,6 +88,12 @@ impl VerifyClient {
         }
     }
 
+    /// The API version this client speaks: the audit trail writes the provider's answers
+    /// in that version's words.
+    pub fn api(&self) -> ApiVersion {
+        self.settings.api
+    }
+
     /// Asks the provider to text a 6-digit code to `number`, with the chosen workflow,
     /// timings or language (v1), or the configured workflow (v2). On success the returned
     /// id is what [`VerifyClient::check`] needs; keep it in the session, never show it.

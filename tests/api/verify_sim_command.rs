@@ -3,7 +3,7 @@
 use crate::app_process::{SimulatorProcess, SIMULATOR_KEY, SIMULATOR_SECRET};
 use pollstr::{
     domain::{PhoneNumber, VerificationCode},
-    verify::{VerifyClient, VerifyError, VerifySettings},
+    verify::{ApiVersion, StartOptions, V2Channel, VerifyClient, VerifyError, VerifySettings},
 };
 use std::time::Duration;
 
@@ -14,6 +14,8 @@ fn client(base_url: &str, secret: &str) -> VerifyClient {
         api_secret: secret.to_owned().into(),
         brand: "Pollstr".into(),
         timeout: Duration::from_secs(5),
+        api: ApiVersion::V1,
+        v2_workflow: V2Channel::DEFAULT_WORKFLOW.to_vec(),
     })
 }
 
@@ -23,7 +25,7 @@ async fn verify_sim_runs_on_its_own_and_accepts_only_its_credentials() {
 
     let number = PhoneNumber::parse("+1 212 555 0190").unwrap();
     let wrong = client(&simulator.url, "not-the-secret")
-        .start(&number)
+        .start_with(&number, &StartOptions::default())
         .await;
     assert!(
         matches!(wrong, Err(VerifyError::Rejected { ref status, .. }) if status == "4"),
@@ -31,7 +33,10 @@ async fn verify_sim_runs_on_its_own_and_accepts_only_its_credentials() {
     );
 
     let right = client(&simulator.url, SIMULATOR_SECRET);
-    let request_id = right.start(&number).await.expect("a started verification");
+    let request_id = right
+        .start_with(&number, &StartOptions::default())
+        .await
+        .expect("a started verification");
     let code = simulator.last_code_for("+1 212 555 0190").await;
     right
         .check(&request_id, &VerificationCode::parse(&code).unwrap())

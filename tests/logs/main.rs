@@ -8,6 +8,10 @@
 #[allow(dead_code)]
 #[path = "../api/helpers.rs"]
 mod helpers;
+// The integration suite's journey steps; this binary uses only some of them.
+#[allow(dead_code)]
+#[path = "../api/journeys.rs"]
+mod journeys;
 // The integration suite's database helper; this binary uses only some of it.
 #[allow(dead_code)]
 #[path = "../api/test_database.rs"]
