@@ -6,7 +6,10 @@ use crate::{
         pages::{LoginPage, RegisterPage},
     },
     components::nav::Nav,
-    polls::pages::{BallotPage, HomePage, ResultsPage},
+    polls::{
+        create::page::NewPollPage,
+        pages::{BallotPage, HomePage, ResultsPage},
+    },
     two_factor::{
         code::page::CodePage,
         phone::page::PhonePage,
@@ -53,6 +56,7 @@ pub fn App() -> impl IntoView {
             <main>
                 <Routes fallback=|| view! { <section class="card"><h1>"Page not found"</h1><p><a href="/">"Back to the polls"</a></p></section> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/polls/new") view=NewPollPage ssr=SsrMode::Async />
                     <Route path=path!("/polls/:id") view=BallotPage ssr=SsrMode::Async />
                     <Route path=path!("/polls/:id/results") view=ResultsPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />

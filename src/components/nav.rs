@@ -30,6 +30,7 @@ pub fn Nav() -> impl IntoView {
             <span class="brand">"Pollstr"</span>
             <nav aria-label="Main">
                 <a href="/">"Polls"</a>
+                <a href="/polls/new">"New poll"</a>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         match user.await {

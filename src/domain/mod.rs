@@ -4,10 +4,13 @@
 
 mod code;
 mod ids;
+#[cfg(feature = "ssr")]
+pub mod new_poll;
 mod next_path;
 mod password;
 #[cfg(feature = "ssr")]
 mod phone;
+pub mod poll_limits;
 #[cfg(test)]
 mod properties;
 mod username;

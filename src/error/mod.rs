@@ -25,6 +25,10 @@ pub enum Field {
     Code,
     RecoveryCode,
     Choice,
+    Question,
+    Choices,
+    Closes,
+    ResultsShown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -75,6 +79,14 @@ pub enum AppError {
     PollNotFound,
     #[error("Please choose one of the poll's answers.")]
     InvalidChoice,
+    #[error("This poll is closed: it takes no more votes.")]
+    PollClosed,
+    /// The poll shows its results only to people who voted.
+    #[error("The results show once you have voted.")]
+    ResultsAfterVote,
+    /// The poll shows its results once it has closed, at `closes_at` (as the page writes it).
+    #[error("The results show when the poll closes, on {closes_at}.")]
+    ResultsAfterClose { closes_at: String },
     #[error("The site is busy right now. Please try again in a few seconds.")]
     Busy,
     #[error("Something went wrong on our side. Please try again in a moment.")]
@@ -105,6 +117,8 @@ impl AppError {
             Self::NotLoggedIn => 401,
             Self::NotVerified => 403,
             Self::PollNotFound => 404,
+            Self::ResultsAfterVote | Self::ResultsAfterClose { .. } => 403,
+            Self::PollClosed => 409,
             Self::UsernameTaken | Self::PhoneTaken | Self::CodeAlreadySent | Self::NumberBusy => {
                 409
             }

@@ -7,12 +7,25 @@ use crate::{
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// What every poll page says about a poll besides its question and answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollFacts {
+    /// The author's username; none when their account is gone.
+    pub author: Option<String>,
+    /// `YYYY-MM-DD`, UTC.
+    pub published: String,
+    pub open: bool,
+    /// "Open", "Open, closes in 3 hours" or "Closed on 2026-12-01 14:00 UTC".
+    pub status: String,
+    /// People who voted.
+    pub voters: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollSummary {
     pub id: PollId,
     pub question: String,
-    /// `YYYY-MM-DD`, UTC.
-    pub published: String,
+    pub facts: PollFacts,
     pub choices: Vec<String>,
 }
 
@@ -20,6 +33,7 @@ pub struct PollSummary {
 pub struct Ballot {
     pub poll_id: PollId,
     pub question: String,
+    pub facts: PollFacts,
     pub choices: Vec<BallotChoice>,
 }
 
@@ -35,6 +49,7 @@ pub struct BallotChoice {
 pub struct PollResults {
     pub poll_id: PollId,
     pub question: String,
+    pub facts: PollFacts,
     pub choices: Vec<ChoiceResult>,
     pub total: i64,
 }
@@ -63,8 +78,8 @@ pub async fn list_polls() -> Result<Vec<PollSummary>, AppError> {
         .into_iter()
         .map(|poll| PollSummary {
             id: poll.id,
+            facts: crate::polls::format::facts(&poll, request.now()),
             question: poll.question,
-            published: crate::domain::utc::date(poll.published_at),
             choices: choices
                 .iter()
                 .filter(|c| c.poll_id == poll.id)
@@ -79,7 +94,10 @@ pub async fn list_polls() -> Result<Vec<PollSummary>, AppError> {
 pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
     use crate::{
         error::OrInternal,
-        polls::{db, format::parse_poll_id},
+        polls::{
+            db,
+            format::{facts, parse_poll_id},
+        },
         request::Request,
     };
     let request = Request::current().await?;
@@ -97,6 +115,7 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
         .or_internal("loading a vote")?;
     Ok(Ballot {
         poll_id,
+        facts: facts(&poll, request.now()),
         question: poll.question,
         choices: choices
             .into_iter()
@@ -129,22 +148,30 @@ pub async fn vote(poll_id: String, choice_id: Option<String>) -> Result<(), AppE
     if !recorded {
         let poll = db::fetch_poll(request.db(), poll_id)
             .await
-            .or_internal("loading a poll")?;
-        return Err(poll.map_or(AppError::PollNotFound, |_| AppError::InvalidChoice));
+            .or_internal("loading a poll")?
+            .ok_or(AppError::PollNotFound)?;
+        let closed = poll.closes_at.is_some_and(|at| at <= request.now());
+        return Err(if closed {
+            AppError::PollClosed
+        } else {
+            AppError::InvalidChoice
+        });
     }
     tracing::info!(user_id = user.id, %poll_id, "vote recorded");
     leptos_axum::redirect(&format!("/polls/{poll_id}/results"));
     Ok(())
 }
 
-/// Results are public; "yours" is marked for a logged-in caller.
+/// Results show on the author's terms (always, after the caller voted, or once the poll has
+/// closed; the author always sees them); "yours" is marked for a logged-in caller.
 #[server(endpoint = "load_poll_results")]
 pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError> {
-    use crate::error::OrInternal;
     use crate::{
+        error::OrInternal,
         polls::{
             db,
-            format::{parse_poll_id, percentages},
+            format::{facts, parse_poll_id, percentages},
+            visibility::may_see_results,
         },
         request::Request,
     };
@@ -154,19 +181,22 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
         .await
         .or_internal("loading a poll")?
         .ok_or(AppError::PollNotFound)?;
-    let counts = db::fetch_results(request.db(), poll_id)
-        .await
-        .or_internal("counting votes")?;
     let mine = match request.signed_in() {
         Some(user) => db::fetch_vote(request.db(), poll_id, user.id)
             .await
             .or_internal("loading a vote")?,
         None => None,
     };
+    let caller = request.signed_in().map(|user| user.id);
+    may_see_results(&poll, caller, mine.is_some(), request.now())?;
+    let counts = db::fetch_results(request.db(), poll_id)
+        .await
+        .or_internal("counting votes")?;
     let votes: Vec<i64> = counts.iter().map(|c| c.votes).collect();
     let shares = percentages(&votes);
     Ok(PollResults {
         poll_id,
+        facts: facts(&poll, request.now()),
         question: poll.question,
         total: votes.iter().sum(),
         choices: counts

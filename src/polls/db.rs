@@ -12,6 +12,29 @@ pub struct PollRow {
     pub id: PollId,
     pub question: String,
     pub published_at: i64,
+    pub author_id: Option<i64>,
+    /// The author's username (none for a poll whose author's account is gone).
+    pub author: Option<String>,
+    pub closes_at: Option<i64>,
+    /// `always`, `after_vote` or `after_close` (see `ResultsShown`).
+    pub results_shown: String,
+    /// People who voted.
+    pub voters: i64,
+}
+
+/// What every poll query selects, for a `PollRow`, from `polls p`.
+const POLL_COLUMNS: &str = "p.id, p.question, p.published_at, p.author_id, u.username AS author, \
+     p.closes_at, p.results_shown, (SELECT COUNT(*) FROM votes v WHERE v.poll_id = p.id) AS voters \
+     FROM polls p LEFT JOIN users u ON u.id = p.author_id";
+
+/// A poll as its author made it, ready to be written.
+pub struct PollToInsert<'a> {
+    pub question: &'a str,
+    pub choices: &'a [String],
+    pub author_id: Option<i64>,
+    pub published_at: i64,
+    pub closes_at: Option<i64>,
+    pub results_shown: &'a str,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -33,9 +56,9 @@ pub struct ChoiceCountRow {
 
 /// The latest `limit` polls, newest first.
 pub async fn fetch_latest_polls(db: &AnyPool, limit: i64) -> Result<Vec<PollRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, question, published_at FROM polls ORDER BY published_at DESC, id DESC LIMIT $1",
-    )
+    sqlx::query_as(&format!(
+        "SELECT {POLL_COLUMNS} ORDER BY p.published_at DESC, p.id DESC LIMIT $1"
+    ))
     .bind(limit)
     .fetch_all(db)
     .await
@@ -56,7 +79,7 @@ pub async fn fetch_choices_of_latest_polls(
 }
 
 pub async fn fetch_poll(db: &AnyPool, poll_id: PollId) -> Result<Option<PollRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, question, published_at FROM polls WHERE id = $1")
+    sqlx::query_as(&format!("SELECT {POLL_COLUMNS} WHERE p.id = $1"))
         .bind(poll_id.get())
         .fetch_optional(db)
         .await
@@ -103,7 +126,9 @@ pub async fn fetch_results(
 }
 
 /// Records the user's vote, or moves it: one statement, so concurrent votes neither lose
-/// updates nor double count. `Ok(false)` when the choice is not one of the poll's.
+/// updates nor double count, and one that reads the poll's closing time as it writes, so no
+/// vote lands once the poll is closed. `Ok(false)` when the choice is not one of the poll's or
+/// the poll is closed.
 pub async fn record_vote(
     db: &AnyPool,
     poll_id: PollId,
@@ -114,7 +139,8 @@ pub async fn record_vote(
     // The WHERE clause also resolves SQLite's INSERT ... SELECT ... ON CONFLICT ambiguity.
     let done = sqlx::query(
         "INSERT INTO votes (poll_id, user_id, choice_id, voted_at) \
-         SELECT c.poll_id, $1, c.id, $2 FROM choices c WHERE c.id = $3 AND c.poll_id = $4 \
+         SELECT c.poll_id, $1, c.id, $2 FROM choices c JOIN polls p ON p.id = c.poll_id \
+         WHERE c.id = $3 AND c.poll_id = $4 AND (p.closes_at IS NULL OR p.closes_at > $2) \
          ON CONFLICT (poll_id, user_id) DO UPDATE SET choice_id = excluded.choice_id, voted_at = excluded.voted_at",
     )
     .bind(user_id)
@@ -126,21 +152,21 @@ pub async fn record_vote(
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn insert_poll(
-    db: &AnyPool,
-    question: &str,
-    published_at: i64,
-    choices: &[String],
-) -> Result<PollId, sqlx::Error> {
+/// Writes a poll and all its choices in one transaction.
+pub async fn insert_poll(db: &AnyPool, poll: &PollToInsert<'_>) -> Result<PollId, sqlx::Error> {
     let mut tx = db.begin().await?;
     let poll_id: i64 = sqlx::query_scalar(
-        "INSERT INTO polls (question, published_at) VALUES ($1, $2) RETURNING id",
+        "INSERT INTO polls (question, published_at, author_id, closes_at, results_shown) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
-    .bind(question)
-    .bind(published_at)
+    .bind(poll.question)
+    .bind(poll.published_at)
+    .bind(poll.author_id)
+    .bind(poll.closes_at)
+    .bind(poll.results_shown)
     .fetch_one(&mut *tx)
     .await?;
-    for (position, text) in choices.iter().enumerate() {
+    for (position, text) in poll.choices.iter().enumerate() {
         sqlx::query("INSERT INTO choices (poll_id, text, position) VALUES ($1, $2, $3)")
             .bind(poll_id)
             .bind(text)

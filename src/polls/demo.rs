@@ -1,8 +1,8 @@
 //! (ssr) The original app's demo data: the user `test` / `test1234` and its three dog polls,
 //! loaded into an empty database so a fresh checkout has something to vote on.
 
-use super::db::insert_poll;
-use crate::{accounts::password_hash, server::db::unix_now};
+use super::db::{insert_poll, PollToInsert};
+use crate::{accounts::password_hash, domain::new_poll::ResultsShown, server::db::unix_now};
 use serde::Deserialize;
 use sqlx::AnyPool;
 
@@ -22,27 +22,12 @@ struct DemoPoll {
     choices: Vec<String>,
 }
 
+/// The demo user first, so that the demo polls (the original app's, made by its owner) have
+/// an author: the demo account, when it is there.
 pub async fn load_into_empty_database(
     db: &AnyPool,
     password_work: &crate::server::password_work::PasswordWork,
 ) -> Result<(), sqlx::Error> {
-    let polls: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM polls")
-        .fetch_one(db)
-        .await?;
-    if polls == 0 {
-        let demo: DemoFile =
-            serde_json::from_str(DEMO_POLLS).map_err(|e| sqlx::Error::Decode(e.into()))?;
-        for poll in &demo.polls {
-            insert_poll(
-                db,
-                &poll.question,
-                published_at(&poll.published),
-                &poll.choices,
-            )
-            .await?;
-        }
-        tracing::info!(polls = demo.polls.len(), "loaded the demo polls");
-    }
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
         .fetch_one(db)
         .await?;
@@ -53,6 +38,30 @@ pub async fn load_into_empty_database(
         let username = crate::domain::Username::parse(DEMO_USERNAME).expect("a valid demo name");
         crate::accounts::db::insert_user(db, &username, &hash, unix_now()).await?;
         tracing::info!("created the demo user {DEMO_USERNAME:?} (password {DEMO_PASSWORD:?})");
+    }
+    let polls: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM polls")
+        .fetch_one(db)
+        .await?;
+    if polls == 0 {
+        let demo: DemoFile =
+            serde_json::from_str(DEMO_POLLS).map_err(|e| sqlx::Error::Decode(e.into()))?;
+        let author_id: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM users WHERE username_key = $1")
+                .bind(DEMO_USERNAME)
+                .fetch_optional(db)
+                .await?;
+        for poll in &demo.polls {
+            let poll = PollToInsert {
+                question: &poll.question,
+                choices: &poll.choices,
+                author_id,
+                published_at: published_at(&poll.published),
+                closes_at: None,
+                results_shown: ResultsShown::Always.as_str(),
+            };
+            insert_poll(db, &poll).await?;
+        }
+        tracing::info!(polls = demo.polls.len(), "loaded the demo polls");
     }
     Ok(())
 }

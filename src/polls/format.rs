@@ -1,7 +1,8 @@
 //! (ssr) Small conversions between the database and the wire types.
 
+use super::{api::PollFacts, db::PollRow};
 use crate::{
-    domain::{ChoiceId, PollId},
+    domain::{utc, ChoiceId, PollId},
     error::{AppError, Field},
 };
 
@@ -18,6 +19,39 @@ pub fn parse_choice_id(raw: Option<String>) -> Result<ChoiceId, AppError> {
         .and_then(|c| c.trim().parse().ok())
         .ok_or_else(|| AppError::invalid(Field::Choice, "Please choose one of the answers."))?;
     ChoiceId::try_from(number).map_err(|_| AppError::InvalidChoice)
+}
+
+/// Who made the poll, when, whether it is open, and how many voted, as the pages say it.
+pub fn facts(poll: &PollRow, now: i64) -> PollFacts {
+    let open = poll.closes_at.is_none_or(|at| at > now);
+    let status = match poll.closes_at {
+        None => "Open".to_owned(),
+        Some(at) if at > now => format!("Open, closes in {}", duration_words(at - now)),
+        Some(at) => format!("Closed on {}", utc::minutes(at)),
+    };
+    PollFacts {
+        author: poll.author.clone(),
+        published: utc::date(poll.published_at),
+        open,
+        status,
+        voters: poll.voters,
+    }
+}
+
+/// "3 hours", "1 minute", "2 days": the largest whole unit, rounded up so that "closes in 0
+/// minutes" never shows.
+fn duration_words(secs: i64) -> String {
+    let (count, unit) = match secs {
+        ..=3600 => ((secs + 59) / 60, "minute"),
+        3601..=172_800 => ((secs + 3599) / 3600, "hour"),
+        _ => ((secs + 86_399) / 86_400, "day"),
+    };
+    let count = count.max(1);
+    if count == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{count} {unit}s")
+    }
 }
 
 /// Whole percentages that add up to 100 (largest remainder), so a results page never shows
@@ -47,6 +81,15 @@ mod tests {
         assert_eq!(percentages(&[2, 1, 0, 0]), vec![67, 33, 0, 0]);
         assert_eq!(percentages(&[0, 0]), vec![0, 0]);
         assert_eq!(percentages(&[5]), vec![100]);
+    }
+
+    #[test]
+    fn closing_times_read_in_the_largest_whole_unit() {
+        assert_eq!(duration_words(1), "1 minute");
+        assert_eq!(duration_words(3600), "60 minutes");
+        assert_eq!(duration_words(3 * 3600), "3 hours");
+        assert_eq!(duration_words(3 * 3600 - 10), "3 hours");
+        assert_eq!(duration_words(7 * 86_400), "7 days");
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! Polls (the Django `polls` app): the list, a poll's ballot, voting and results.
+//! Polls (the Django `polls` app): the list, a poll's ballot, voting, results, and new polls.
 //!
-//! Anyone may list polls and see results. The ballot and `vote` need a logged-in user whose
-//! session is verified; `vote` checks that itself, whatever the page did.
+//! Anyone may list polls and see results (when the poll's author lets them: `visibility`).
+//! The ballot, `vote` and `create_poll` need a logged-in user whose session is verified; each
+//! checks that itself, whatever the page did. A closed poll takes no votes.
 
 pub mod api;
+pub mod create;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
@@ -11,3 +13,5 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod format;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod visibility;

@@ -49,6 +49,8 @@ pub struct ThrottleLimits {
     pub failed_logins_per_account: Limit,
     pub failed_logins_per_ip: Limit,
     pub signups_per_ip: Limit,
+    /// New polls by one account.
+    pub polls_per_account: Limit,
 }
 
 impl ThrottleLimits {
@@ -64,6 +66,7 @@ impl ThrottleLimits {
             self.failed_logins_per_account,
             self.failed_logins_per_ip,
             self.signups_per_ip,
+            self.polls_per_account,
         ]
         .iter()
         .map(|limit| limit.window_secs)
@@ -84,6 +87,7 @@ impl Default for ThrottleLimits {
             failed_logins_per_account: Limit::new(100, 3600),
             failed_logins_per_ip: Limit::new(50, 900),
             signups_per_ip: Limit::new(20, 3600),
+            polls_per_account: Limit::new(20, 86_400),
         }
     }
 }

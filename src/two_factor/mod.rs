@@ -23,3 +23,4 @@ pub mod recovery;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod status;
+pub mod verified_only;

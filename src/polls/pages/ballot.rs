@@ -1,6 +1,6 @@
 //! `/polls/:id`: the ballot, for a verified session; others are sent to log in or verify.
 
-use super::use_poll_id_param;
+use super::{facts::PollFactsLine, use_poll_id_param};
 use crate::{
     components::{
         form::{last_error, FormError},
@@ -18,31 +18,45 @@ pub fn BallotPage() -> impl IntoView {
     let vote = ServerAction::<Vote>::new();
     let error = last_error(vote);
     view! {
-        <Loaded resource=poll loading="Loading the poll…" ready=move |poll: Ballot| view! {
-            <section class="card">
-                <ActionForm action=vote>
-                    <input type="hidden" name="poll_id" value=poll.poll_id.to_string() />
-                    <fieldset>
-                        <legend><h1>{poll.question}</h1></legend>
-                        {poll.choices.into_iter().map(|choice| {
-                            let id = format!("choice-{}", choice.id);
-                            view! {
-                                <div class="choice">
-                                    <input type="radio" name="choice_id" id=id.clone()
-                                        value=choice.id.to_string() checked=choice.chosen />
-                                    <label for=id>{choice.text}</label>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                    {move || error.get().and_then(|e| e.message_for(Field::Choice)).map(|m| view! {
-                        <p class="field-error" role="alert">{m}</p>
-                    })}
-                    <FormError error=error />
-                    <button type="submit" disabled=move || vote.pending().get()>"Vote"</button>
-                </ActionForm>
-                <p class="aside"><a href=format!("/polls/{}/results", poll.poll_id)>"See the results"</a></p>
-            </section>
+        <Loaded resource=poll loading="Loading the poll…" ready=move |poll: Ballot| {
+            let results_href = format!("/polls/{}/results", poll.poll_id);
+            if !poll.facts.open {
+                return view! {
+                    <section class="card">
+                        <h1>{poll.question}</h1>
+                        <PollFactsLine facts=poll.facts />
+                        <p role="status">"This poll is closed: it takes no more votes."</p>
+                        <p class="aside"><a href=results_href>"See the results"</a></p>
+                    </section>
+                }.into_any();
+            }
+            view! {
+                <section class="card">
+                    <ActionForm action=vote>
+                        <input type="hidden" name="poll_id" value=poll.poll_id.to_string() />
+                        <fieldset>
+                            <legend><h1>{poll.question}</h1></legend>
+                            <PollFactsLine facts=poll.facts />
+                            {poll.choices.into_iter().map(|choice| {
+                                let id = format!("choice-{}", choice.id);
+                                view! {
+                                    <div class="choice">
+                                        <input type="radio" name="choice_id" id=id.clone()
+                                            value=choice.id.to_string() checked=choice.chosen />
+                                        <label for=id>{choice.text}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        {move || error.get().and_then(|e| e.message_for(Field::Choice)).map(|m| view! {
+                            <p class="field-error" role="alert">{m}</p>
+                        })}
+                        <FormError error=error />
+                        <button type="submit" disabled=move || vote.pending().get()>"Vote"</button>
+                    </ActionForm>
+                    <p class="aside"><a href=results_href>"See the results"</a></p>
+                </section>
+            }.into_any()
         } />
     }
 }

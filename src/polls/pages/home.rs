@@ -1,5 +1,6 @@
 //! `/`: the latest polls, open to everyone.
 
+use super::facts::PollFactsLine;
 use crate::{components::guard_redirect::set_page_status, polls::api::list_polls};
 use leptos::prelude::*;
 
@@ -20,8 +21,8 @@ pub fn HomePage() -> impl IntoView {
                                     <ul class="choices">
                                         {poll.choices.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
                                     </ul>
+                                    <PollFactsLine facts=poll.facts />
                                     <p class="meta">
-                                        "Published " {poll.published} " · "
                                         <a href=format!("/polls/{}/results", poll.id)>"Results"</a>
                                     </p>
                                 </li>

@@ -1,6 +1,6 @@
 //! `/polls/:id/results`: counts, shares and bars, open to everyone; the caller's vote marked.
 
-use super::use_poll_id_param;
+use super::{facts::PollFactsLine, use_poll_id_param};
 use crate::{
     components::loaded::Loaded,
     polls::api::{load_poll_results, PollResults},
@@ -23,6 +23,7 @@ pub fn ResultsPage() -> impl IntoView {
         <Loaded resource=results loading="Counting…" ready=move |results: PollResults| view! {
             <section class="card">
                 <h1>{results.question}</h1>
+                <PollFactsLine facts=results.facts.clone() />
                 <ul class="results">
                     {results.choices.into_iter().map(|choice| view! {
                         <li class:mine=choice.mine>
@@ -35,8 +36,10 @@ pub fn ResultsPage() -> impl IntoView {
                 </ul>
                 <p class="total">"Total: " {votes_label(results.total)}</p>
                 <p class="aside">
-                    <a href=format!("/polls/{}", results.poll_id)>"Vote on this poll"</a>
-                    " · "
+                    {results.facts.open.then(|| view! {
+                        <a href=format!("/polls/{}", results.poll_id)>"Vote on this poll"</a>
+                        " · "
+                    })}
                     <a href="/">"Back to the polls"</a>
                 </p>
             </section>

@@ -37,6 +37,7 @@ pub(super) fn throttle_limits(
             defaults.failed_logins_per_ip,
         )?,
         signups_per_ip: limit("THROTTLE_SIGNUPS_PER_IP", defaults.signups_per_ip)?,
+        polls_per_account: limit("THROTTLE_POLLS_PER_ACCOUNT", defaults.polls_per_account)?,
     })
 }
 

@@ -1,0 +1,14 @@
+-- Polls that members make (PostgreSQL dialect; keep in step with ../sqlite): who made each
+-- one, when it closes and when its results show. `closes_at` NULL means never; a poll is
+-- closed from that second on. `results_shown` is 'always', 'after_vote' or 'after_close'.
+ALTER TABLE polls ADD COLUMN author_id BIGINT REFERENCES users (id) ON DELETE SET NULL;
+ALTER TABLE polls ADD COLUMN closes_at BIGINT;
+ALTER TABLE polls ADD COLUMN results_shown TEXT NOT NULL DEFAULT 'always'
+    CHECK (results_shown IN ('always', 'after_vote', 'after_close'));
+
+-- The demo polls belong to the demo account, where there is one.
+UPDATE polls SET author_id = (SELECT id FROM users WHERE username_key = 'test')
+    WHERE author_id IS NULL;
+
+-- A member's own polls, newest first.
+CREATE INDEX polls_by_author ON polls (author_id, published_at DESC, id DESC);

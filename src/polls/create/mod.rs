@@ -1,0 +1,4 @@
+//! `/polls/new`: a member, from a verified session, makes a poll.
+
+pub mod api;
+pub mod page;
