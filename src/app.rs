@@ -8,6 +8,7 @@ use crate::{
     components::nav::Nav,
     polls::{
         create::page::NewPollPage,
+        manage::page::MyPollsPage,
         pages::{BallotPage, HomePage, ResultsPage},
     },
     two_factor::{
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <section class="card"><h1>"Page not found"</h1><p><a href="/">"Back to the polls"</a></p></section> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/polls/new") view=NewPollPage ssr=SsrMode::Async />
+                    <Route path=path!("/polls/mine") view=MyPollsPage ssr=SsrMode::Async />
                     <Route path=path!("/polls/:id") view=BallotPage ssr=SsrMode::Async />
                     <Route path=path!("/polls/:id/results") view=ResultsPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />

@@ -36,6 +36,7 @@ pub fn Nav() -> impl IntoView {
                         match user.await {
                             Ok(Some(current)) => view! {
                                 <span class="who">"Signed in as " <strong>{current.username}</strong></span>
+                                <a href="/polls/mine">"My polls"</a>
                                 <a href="/account">"Account"</a>
                                 <ActionForm action=logout attr:class="inline">
                                     <button type="submit" class="link-button">"Log out"</button>

@@ -29,6 +29,7 @@ pub enum Field {
     Choices,
     Closes,
     ResultsShown,
+    Confirm,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -81,6 +82,8 @@ pub enum AppError {
     InvalidChoice,
     #[error("This poll is closed: it takes no more votes.")]
     PollClosed,
+    #[error("Only the person who made this poll can do that.")]
+    NotYourPoll,
     /// The poll shows its results only to people who voted.
     #[error("The results show once you have voted.")]
     ResultsAfterVote,
@@ -117,7 +120,7 @@ impl AppError {
             Self::NotLoggedIn => 401,
             Self::NotVerified => 403,
             Self::PollNotFound => 404,
-            Self::ResultsAfterVote | Self::ResultsAfterClose { .. } => 403,
+            Self::ResultsAfterVote | Self::ResultsAfterClose { .. } | Self::NotYourPoll => 403,
             Self::PollClosed => 409,
             Self::UsernameTaken | Self::PhoneTaken | Self::CodeAlreadySent | Self::NumberBusy => {
                 409

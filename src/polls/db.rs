@@ -23,7 +23,8 @@ pub struct PollRow {
 }
 
 /// What every poll query selects, for a `PollRow`, from `polls p`.
-const POLL_COLUMNS: &str = "p.id, p.question, p.published_at, p.author_id, u.username AS author, \
+pub const POLL_COLUMNS: &str =
+    "p.id, p.question, p.published_at, p.author_id, u.username AS author, \
      p.closes_at, p.results_shown, (SELECT COUNT(*) FROM votes v WHERE v.poll_id = p.id) AS voters \
      FROM polls p LEFT JOIN users u ON u.id = p.author_id";
 
@@ -136,6 +137,17 @@ pub async fn record_vote(
     choice_id: ChoiceId,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    // A vote racing "Close now" lands before the close or not at all. On PostgreSQL the vote
+    // holds a share lock on its poll's row: a close committed first is waited for and then
+    // seen by the insert's own snapshot, and a close coming after waits for the vote. SQLite
+    // runs one writer at a time, which gives the same order.
+    if tx.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT id FROM polls WHERE id = $1 FOR SHARE")
+            .bind(poll_id.get())
+            .execute(&mut *tx)
+            .await?;
+    }
     // The WHERE clause also resolves SQLite's INSERT ... SELECT ... ON CONFLICT ambiguity.
     let done = sqlx::query(
         "INSERT INTO votes (poll_id, user_id, choice_id, voted_at) \
@@ -147,8 +159,9 @@ pub async fn record_vote(
     .bind(now)
     .bind(choice_id.get())
     .bind(poll_id.get())
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod format;
+pub mod manage;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod visibility;

@@ -19,6 +19,7 @@ mod login_throttles;
 mod phone_numbers;
 mod poll_closing;
 mod poll_creation;
+mod poll_management;
 mod poll_migration;
 mod polls;
 mod process;

@@ -4,6 +4,14 @@
 use crate::polls::api::PollFacts;
 use leptos::prelude::*;
 
+pub fn votes_label(n: i64) -> String {
+    if n == 1 {
+        "1 vote".to_owned()
+    } else {
+        format!("{n} votes")
+    }
+}
+
 pub fn voters_label(n: i64) -> String {
     if n == 1 {
         "1 person voted".to_owned()

@@ -1,7 +1,7 @@
 //! The poll pages: the list, a ballot, and the results.
 
 mod ballot;
-mod facts;
+pub mod facts;
 mod home;
 mod results;
 

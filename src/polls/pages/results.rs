@@ -1,19 +1,14 @@
 //! `/polls/:id/results`: counts, shares and bars, open to everyone; the caller's vote marked.
 
-use super::{facts::PollFactsLine, use_poll_id_param};
+use super::{
+    facts::{votes_label, PollFactsLine},
+    use_poll_id_param,
+};
 use crate::{
     components::loaded::Loaded,
     polls::api::{load_poll_results, PollResults},
 };
 use leptos::prelude::*;
-
-fn votes_label(n: i64) -> String {
-    if n == 1 {
-        "1 vote".to_owned()
-    } else {
-        format!("{n} votes")
-    }
-}
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
