@@ -5,14 +5,17 @@
 //! - `pollstr verify-sim [--addr 127.0.0.1:4010]`: the Verify API simulator on its own, for
 //!   several app instances or another client. It accepts only `NEXMO_API_KEY` /
 //!   `NEXMO_API_SECRET`.
+//! - `pollstr admin grant-moderator USERNAME` (or `revoke-moderator`): on `DATABASE_URL`.
 
 use pollstr::{
-    server::{config::Settings, startup::Application, telemetry},
+    server::{admin, config::Settings, startup::Application, telemetry},
     verify_simulator::{run_standalone, SimulatorCredentials},
 };
 use std::{net::SocketAddr, process::ExitCode};
 
-const USAGE: &str = "usage: pollstr [serve]\n       pollstr verify-sim [--addr 127.0.0.1:4010]";
+const USAGE: &str =
+    "usage: pollstr [serve]\n       pollstr verify-sim [--addr 127.0.0.1:4010]\n       \
+    pollstr admin grant-moderator USERNAME\n       pollstr admin revoke-moderator USERNAME";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -24,6 +27,16 @@ async fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         None | Some("serve") => serve().await,
         Some("verify-sim") => verify_sim(&args[1..]).await,
+        Some("admin") => match admin::run(&args[1..]).await {
+            Ok(done) => {
+                println!("{done}");
+                ExitCode::SUCCESS
+            }
+            Err(why) => {
+                eprintln!("{why}");
+                ExitCode::FAILURE
+            }
+        },
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -15,6 +15,9 @@ pub struct User {
     pub phone_epoch: i64,
     /// Raised to sign out every session of the account; part of the auth hash.
     pub session_epoch: i64,
+    /// May hide or delete any poll; read with the user on every request, so a revocation
+    /// counts at once.
+    pub is_moderator: bool,
     /// The password hash and the session epoch: what a session is bound to.
     session_auth_hash: Vec<u8>,
 }
@@ -28,6 +31,7 @@ impl From<db::UserRow> for User {
             phone_number: row.phone_number,
             phone_epoch: row.phone_epoch,
             session_epoch: row.session_epoch,
+            is_moderator: row.is_moderator != 0,
             session_auth_hash,
         }
     }
@@ -43,6 +47,7 @@ impl User {
             phone_number: phone_number.map(str::to_owned),
             phone_epoch,
             session_epoch: 0,
+            is_moderator: false,
             session_auth_hash: Vec::new(),
         }
     }

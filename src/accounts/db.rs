@@ -11,9 +11,12 @@ pub struct UserRow {
     pub phone_number: Option<String>,
     pub phone_epoch: i64,
     pub session_epoch: i64,
+    /// 1 for a moderator (`pollstr admin grant-moderator`).
+    pub is_moderator: i64,
 }
 
-const USER_COLUMNS: &str = "id, username, password_hash, phone_number, phone_epoch, session_epoch";
+const USER_COLUMNS: &str =
+    "id, username, password_hash, phone_number, phone_epoch, session_epoch, is_moderator";
 
 pub async fn fetch_user_by_id(db: &AnyPool, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
@@ -71,5 +74,19 @@ pub async fn bump_session_epoch(
     .bind(from)
     .execute(db)
     .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Makes the user a moderator, or not: `false` when there is no such user.
+pub async fn set_moderator(
+    db: &AnyPool,
+    username_key: &str,
+    moderator: bool,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE users SET is_moderator = $1 WHERE username_key = $2")
+        .bind(i64::from(moderator))
+        .bind(username_key)
+        .execute(db)
+        .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -30,6 +30,7 @@ pub enum Field {
     Closes,
     ResultsShown,
     Confirm,
+    Search,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -84,6 +85,10 @@ pub enum AppError {
     PollClosed,
     #[error("Only the person who made this poll can do that.")]
     NotYourPoll,
+    #[error("A moderator has hidden this poll: it takes no votes.")]
+    PollHidden,
+    #[error("Only a moderator can do that.")]
+    NotModerator,
     /// The poll shows its results only to people who voted.
     #[error("The results show once you have voted.")]
     ResultsAfterVote,
@@ -120,8 +125,11 @@ impl AppError {
             Self::NotLoggedIn => 401,
             Self::NotVerified => 403,
             Self::PollNotFound => 404,
-            Self::ResultsAfterVote | Self::ResultsAfterClose { .. } | Self::NotYourPoll => 403,
-            Self::PollClosed => 409,
+            Self::ResultsAfterVote
+            | Self::ResultsAfterClose { .. }
+            | Self::NotYourPoll
+            | Self::NotModerator => 403,
+            Self::PollClosed | Self::PollHidden => 409,
             Self::UsernameTaken | Self::PhoneTaken | Self::CodeAlreadySent | Self::NumberBusy => {
                 409
             }

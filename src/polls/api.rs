@@ -22,14 +22,6 @@ pub struct PollFacts {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PollSummary {
-    pub id: PollId,
-    pub question: String,
-    pub facts: PollFacts,
-    pub choices: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ballot {
     pub poll_id: PollId,
     pub question: String,
@@ -50,8 +42,17 @@ pub struct PollResults {
     pub poll_id: PollId,
     pub question: String,
     pub facts: PollFacts,
+    /// The caller made the poll (or moderates): the page offers the results as a CSV file.
+    pub can_export: bool,
+    /// For a moderator: what the page's moderation box shows.
+    pub moderation: Option<Moderation>,
     pub choices: Vec<ChoiceResult>,
     pub total: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moderation {
+    pub hidden: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,31 +65,6 @@ pub struct ChoiceResult {
     pub mine: bool,
 }
 
-#[server(endpoint = "list_polls")]
-pub async fn list_polls() -> Result<Vec<PollSummary>, AppError> {
-    use crate::{error::OrInternal, polls::db, request::Request};
-    let request = Request::current().await?;
-    let polls = db::fetch_latest_polls(request.db(), db::LATEST_POLLS)
-        .await
-        .or_internal("listing polls")?;
-    let choices = db::fetch_choices_of_latest_polls(request.db(), db::LATEST_POLLS)
-        .await
-        .or_internal("listing choices")?;
-    Ok(polls
-        .into_iter()
-        .map(|poll| PollSummary {
-            id: poll.id,
-            facts: crate::polls::format::facts(&poll, request.now()),
-            question: poll.question,
-            choices: choices
-                .iter()
-                .filter(|c| c.poll_id == poll.id)
-                .map(|c| c.text.clone())
-                .collect(),
-        })
-        .collect())
-}
-
 /// The poll's ballot, for a verified user only.
 #[server(endpoint = "load_ballot")]
 pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
@@ -97,16 +73,14 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
         polls::{
             db,
             format::{facts, parse_poll_id},
+            visibility::fetch_visible,
         },
         request::Request,
     };
     let request = Request::current().await?;
     let user = request.verified_user().await?;
     let poll_id = parse_poll_id(&poll_id)?;
-    let poll = db::fetch_poll(request.db(), poll_id)
-        .await
-        .or_internal("loading a poll")?
-        .ok_or(AppError::PollNotFound)?;
+    let poll = fetch_visible(request.db(), poll_id, Some(user)).await?;
     let choices = db::fetch_choices(request.db(), poll_id)
         .await
         .or_internal("loading choices")?;
@@ -136,6 +110,7 @@ pub async fn vote(poll_id: String, choice_id: Option<String>) -> Result<(), AppE
         polls::{
             db,
             format::{parse_choice_id, parse_poll_id},
+            visibility::fetch_visible,
         },
         request::Request,
     };
@@ -146,12 +121,11 @@ pub async fn vote(poll_id: String, choice_id: Option<String>) -> Result<(), AppE
         .await
         .or_internal("recording a vote")?;
     if !recorded {
-        let poll = db::fetch_poll(request.db(), poll_id)
-            .await
-            .or_internal("loading a poll")?
-            .ok_or(AppError::PollNotFound)?;
+        let poll = fetch_visible(request.db(), poll_id, Some(user)).await?;
         let closed = poll.closes_at.is_some_and(|at| at <= request.now());
-        return Err(if closed {
+        return Err(if poll.hidden_at.is_some() {
+            AppError::PollHidden
+        } else if closed {
             AppError::PollClosed
         } else {
             AppError::InvalidChoice
@@ -171,23 +145,20 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
         polls::{
             db,
             format::{facts, parse_poll_id, percentages},
-            visibility::may_see_results,
+            visibility::{fetch_visible, may_manage, may_see_results},
         },
         request::Request,
     };
     let request = Request::current().await?;
     let poll_id = parse_poll_id(&poll_id)?;
-    let poll = db::fetch_poll(request.db(), poll_id)
-        .await
-        .or_internal("loading a poll")?
-        .ok_or(AppError::PollNotFound)?;
+    let poll = fetch_visible(request.db(), poll_id, request.signed_in()).await?;
     let mine = match request.signed_in() {
         Some(user) => db::fetch_vote(request.db(), poll_id, user.id)
             .await
             .or_internal("loading a vote")?,
         None => None,
     };
-    let caller = request.signed_in().map(|user| user.id);
+    let caller = request.signed_in();
     may_see_results(&poll, caller, mine.is_some(), request.now())?;
     let counts = db::fetch_results(request.db(), poll_id)
         .await
@@ -196,6 +167,10 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
     let shares = percentages(&votes);
     Ok(PollResults {
         poll_id,
+        can_export: caller.is_some_and(|user| may_manage(&poll, user)),
+        moderation: caller.filter(|user| user.is_moderator).map(|_| Moderation {
+            hidden: poll.hidden_at.is_some(),
+        }),
         facts: facts(&poll, request.now()),
         question: poll.question,
         total: votes.iter().sum(),

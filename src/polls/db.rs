@@ -3,9 +3,6 @@
 use crate::domain::{ChoiceId, PollId};
 use sqlx::{AnyPool, FromRow};
 
-/// How many polls the home page lists.
-pub const LATEST_POLLS: i64 = 20;
-
 #[derive(Debug, Clone, FromRow)]
 pub struct PollRow {
     #[sqlx(try_from = "i64")]
@@ -20,12 +17,15 @@ pub struct PollRow {
     pub results_shown: String,
     /// People who voted.
     pub voters: i64,
+    /// When a moderator hid it; a hidden poll is seen only by its author and the moderators.
+    pub hidden_at: Option<i64>,
 }
 
 /// What every poll query selects, for a `PollRow`, from `polls p`.
 pub const POLL_COLUMNS: &str =
     "p.id, p.question, p.published_at, p.author_id, u.username AS author, \
-     p.closes_at, p.results_shown, (SELECT COUNT(*) FROM votes v WHERE v.poll_id = p.id) AS voters \
+     p.closes_at, p.results_shown, (SELECT COUNT(*) FROM votes v WHERE v.poll_id = p.id) AS voters, \
+     p.hidden_at \
      FROM polls p LEFT JOIN users u ON u.id = p.author_id";
 
 /// A poll as its author made it, ready to be written.
@@ -53,30 +53,6 @@ pub struct ChoiceCountRow {
     pub id: ChoiceId,
     pub text: String,
     pub votes: i64,
-}
-
-/// The latest `limit` polls, newest first.
-pub async fn fetch_latest_polls(db: &AnyPool, limit: i64) -> Result<Vec<PollRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {POLL_COLUMNS} ORDER BY p.published_at DESC, p.id DESC LIMIT $1"
-    ))
-    .bind(limit)
-    .fetch_all(db)
-    .await
-}
-
-/// The choices of the latest `limit` polls, in ballot order.
-pub async fn fetch_choices_of_latest_polls(
-    db: &AnyPool,
-    limit: i64,
-) -> Result<Vec<ChoiceRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT c.id, c.poll_id, c.text FROM choices c WHERE c.poll_id IN \
-         (SELECT id FROM polls ORDER BY published_at DESC, id DESC LIMIT $1) ORDER BY c.poll_id, c.position, c.id",
-    )
-    .bind(limit)
-    .fetch_all(db)
-    .await
 }
 
 pub async fn fetch_poll(db: &AnyPool, poll_id: PollId) -> Result<Option<PollRow>, sqlx::Error> {
@@ -128,8 +104,8 @@ pub async fn fetch_results(
 
 /// Records the user's vote, or moves it: one statement, so concurrent votes neither lose
 /// updates nor double count, and one that reads the poll's closing time as it writes, so no
-/// vote lands once the poll is closed. `Ok(false)` when the choice is not one of the poll's or
-/// the poll is closed.
+/// vote lands once the poll is closed. `Ok(false)` when the choice is not one of the poll's, or
+/// the poll is closed or hidden.
 pub async fn record_vote(
     db: &AnyPool,
     poll_id: PollId,
@@ -153,6 +129,7 @@ pub async fn record_vote(
         "INSERT INTO votes (poll_id, user_id, choice_id, voted_at) \
          SELECT c.poll_id, $1, c.id, $2 FROM choices c JOIN polls p ON p.id = c.poll_id \
          WHERE c.id = $3 AND c.poll_id = $4 AND (p.closes_at IS NULL OR p.closes_at > $2) \
+         AND p.hidden_at IS NULL \
          ON CONFLICT (poll_id, user_id) DO UPDATE SET choice_id = excluded.choice_id, voted_at = excluded.voted_at",
     )
     .bind(user_id)

@@ -5,14 +5,18 @@
 //! checks that itself, whatever the page did. A closed poll takes no votes.
 
 pub mod api;
+pub mod browse;
 pub mod create;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 pub mod format;
 pub mod manage;
+pub mod moderation;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod visibility;

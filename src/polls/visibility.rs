@@ -1,23 +1,51 @@
-//! (ssr) Who may see a poll's results yet: the rule the results server function enforces,
-//! whatever a page shows.
+//! (ssr) Who may see a poll, its results, and manage it: the rules the server functions
+//! enforce, whatever a page shows.
 
 use super::db::PollRow;
 use crate::{
+    accounts::backend::User,
     domain::{new_poll::ResultsShown, utc},
     error::AppError,
 };
 
+/// The poll, if it exists for `caller` (see `visible`).
+pub async fn fetch_visible(
+    db: &sqlx::AnyPool,
+    poll_id: crate::domain::PollId,
+    caller: Option<&User>,
+) -> Result<PollRow, AppError> {
+    use crate::error::OrInternal;
+    let poll = super::db::fetch_poll(db, poll_id)
+        .await
+        .or_internal("loading a poll")?
+        .ok_or(AppError::PollNotFound)?;
+    visible(poll, caller)
+}
+
+/// A hidden poll is "not found" for everyone but its author and the moderators.
+pub fn visible(poll: PollRow, caller: Option<&User>) -> Result<PollRow, AppError> {
+    if poll.hidden_at.is_none() || caller.is_some_and(|user| may_manage(&poll, user)) {
+        Ok(poll)
+    } else {
+        Err(AppError::PollNotFound)
+    }
+}
+
+/// Its author, or a moderator.
+pub fn may_manage(poll: &PollRow, user: &User) -> bool {
+    poll.author_id == Some(user.id) || user.is_moderator
+}
+
 /// `Ok` when `caller` (if signed in; `voted` in this poll or not) may see the results now;
-/// otherwise the error says when they will show.
+/// otherwise the error says when they will show. The author and the moderators always may.
 pub fn may_see_results(
     poll: &PollRow,
-    caller: Option<i64>,
+    caller: Option<&User>,
     voted: bool,
     now: i64,
 ) -> Result<(), AppError> {
     let closed = poll.closes_at.is_some_and(|at| at <= now);
-    let is_author = caller.is_some() && caller == poll.author_id;
-    if closed || is_author {
+    if closed || caller.is_some_and(|user| may_manage(poll, user)) {
         return Ok(());
     }
     // An unknown stored value shows nothing: the safe reading of a rule we cannot read.
@@ -50,34 +78,45 @@ mod tests {
             closes_at,
             results_shown: results_shown.as_str().into(),
             voters: 0,
+            hidden_at: None,
         }
+    }
+
+    fn user(id: i64, is_moderator: bool) -> User {
+        let mut user = User::for_tests(id, None, 0);
+        user.is_moderator = is_moderator;
+        user
     }
 
     #[test]
     fn results_show_on_the_authors_terms() {
         let later = Some(NOW + 3600);
+        let (author, member) = (user(7, false), user(8, false));
         let always = poll(ResultsShown::Always, None);
         assert_eq!(may_see_results(&always, None, false, NOW), Ok(()));
 
         let after_vote = poll(ResultsShown::AfterVote, later);
         assert_eq!(
-            may_see_results(&after_vote, Some(8), false, NOW),
+            may_see_results(&after_vote, Some(&member), false, NOW),
             Err(AppError::ResultsAfterVote)
         );
-        assert_eq!(may_see_results(&after_vote, Some(8), true, NOW), Ok(()));
         assert_eq!(
-            may_see_results(&after_vote, Some(7), false, NOW),
+            may_see_results(&after_vote, Some(&member), true, NOW),
+            Ok(())
+        );
+        assert_eq!(
+            may_see_results(&after_vote, Some(&author), false, NOW),
             Ok(()),
             "the author"
         );
 
         let after_close = poll(ResultsShown::AfterClose, later);
         assert!(matches!(
-            may_see_results(&after_close, Some(8), true, NOW),
+            may_see_results(&after_close, Some(&member), true, NOW),
             Err(AppError::ResultsAfterClose { closes_at }) if closes_at == "2027-01-15 09:00 UTC"
         ));
         assert_eq!(
-            may_see_results(&after_close, Some(8), true, NOW + 3600),
+            may_see_results(&after_close, Some(&member), true, NOW + 3600),
             Ok(()),
             "closed"
         );

@@ -35,6 +35,14 @@ impl Request {
                 tracing::error!("the request is missing from the server function context");
                 AppError::Internal
             })?;
+        Self::from_parts(state, &parts)
+    }
+
+    /// The context of a plain axum handler (a download), from its request head.
+    pub fn from_parts(
+        state: AppState,
+        parts: &axum::http::request::Parts,
+    ) -> Result<Self, AppError> {
         let auth = parts
             .extensions
             .get::<AuthSession>()
@@ -43,7 +51,7 @@ impl Request {
                 tracing::error!("the auth session is missing from the request");
                 AppError::Internal
             })?;
-        let client_ip = client_ip::of_request(&parts, &state.trusted_proxies);
+        let client_ip = client_ip::of_request(parts, &state.trusted_proxies);
         Ok(Self {
             now: state.clock.now(),
             state,

@@ -1,5 +1,6 @@
 //! (ssr) The composition root: settings, database, sessions, shared state and start-up.
 
+pub mod admin;
 pub mod clock;
 pub mod config;
 pub mod db;

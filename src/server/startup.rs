@@ -120,6 +120,7 @@ impl Application {
                 move || shell(options.clone())
             })
             .merge(health::routes())
+            .merge(crate::polls::export::routes())
             .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
             .with_state(state);
         if let Some(simulator) = &simulator {

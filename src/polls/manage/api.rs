@@ -9,6 +9,8 @@ pub struct MyPoll {
     pub id: PollId,
     pub question: String,
     pub facts: PollFacts,
+    /// A moderator hid it.
+    pub hidden: bool,
 }
 
 #[server(endpoint = "load_my_polls")]
@@ -27,6 +29,7 @@ pub async fn load_my_polls() -> Result<Vec<MyPoll>, AppError> {
         .into_iter()
         .map(|poll| MyPoll {
             id: poll.id,
+            hidden: poll.hidden_at.is_some(),
             facts: facts(&poll, request.now()),
             question: poll.question,
         })
@@ -39,14 +42,15 @@ pub async fn close_poll(poll_id: String) -> Result<(), AppError> {
     use crate::{error::OrInternal, polls::manage::db, request::Request};
     let request = Request::current().await?;
     let user = request.verified_user().await?;
-    let poll_id = own_poll(&request, user.id, &poll_id).await?;
-    let closed = db::close_poll(request.db(), poll_id, user.id, request.now())
+    let poll = managed_poll(&request, user, &poll_id).await?;
+    let closed = db::close_poll(request.db(), poll.id, request.now())
         .await
         .or_internal("closing a poll")?;
     if !closed {
         return Err(AppError::PollClosed);
     }
-    tracing::info!(user_id = user.id, %poll_id, "poll closed");
+    record_if_moderating(&request, user, &poll, "close").await?;
+    tracing::info!(user_id = user.id, poll_id = %poll.id, "poll closed");
     leptos_axum::redirect("/polls/mine?closed=1");
     Ok(())
 }
@@ -64,42 +68,58 @@ pub async fn delete_poll(
     };
     let request = Request::current().await?;
     let user = request.verified_user().await?;
-    let poll_id = own_poll(&request, user.id, &poll_id).await?;
+    let poll = managed_poll(&request, user, &poll_id).await?;
     if confirm.as_deref() != Some("yes") {
         return Err(AppError::invalid(
             Field::Confirm,
             "Please tick the box to confirm that the poll and its votes go.",
         ));
     }
-    let deleted = db::delete_poll(request.db(), poll_id, user.id)
+    let deleted = db::delete_poll(request.db(), poll.id)
         .await
         .or_internal("deleting a poll")?;
     if !deleted {
         return Err(AppError::PollNotFound);
     }
-    tracing::info!(user_id = user.id, %poll_id, "poll deleted");
+    record_if_moderating(&request, user, &poll, "delete").await?;
+    tracing::info!(user_id = user.id, poll_id = %poll.id, "poll deleted");
     leptos_axum::redirect("/polls/mine?deleted=1");
     Ok(())
 }
 
-/// The poll `raw` names, if `user_id` made it.
+/// The poll `raw` names, if `user` made it or moderates.
 #[cfg(feature = "ssr")]
-async fn own_poll(
+async fn managed_poll(
     request: &crate::request::Request,
-    user_id: i64,
+    user: &crate::accounts::backend::User,
     raw: &str,
-) -> Result<PollId, AppError> {
-    use crate::{
-        error::OrInternal,
-        polls::{db, format::parse_poll_id},
+) -> Result<crate::polls::db::PollRow, AppError> {
+    use crate::polls::{
+        format::parse_poll_id,
+        visibility::{fetch_visible, may_manage},
     };
-    let poll_id = parse_poll_id(raw)?;
-    let poll = db::fetch_poll(request.db(), poll_id)
-        .await
-        .or_internal("loading a poll")?
-        .ok_or(AppError::PollNotFound)?;
-    if poll.author_id != Some(user_id) {
-        return Err(AppError::NotYourPoll);
+    let poll = fetch_visible(request.db(), parse_poll_id(raw)?, Some(user)).await?;
+    if may_manage(&poll, user) {
+        Ok(poll)
+    } else {
+        Err(AppError::NotYourPoll)
     }
-    Ok(poll_id)
+}
+
+/// A moderator acting on someone else's poll leaves a record of it.
+#[cfg(feature = "ssr")]
+async fn record_if_moderating(
+    request: &crate::request::Request,
+    user: &crate::accounts::backend::User,
+    poll: &crate::polls::db::PollRow,
+    action: &str,
+) -> Result<(), AppError> {
+    use crate::{error::OrInternal, polls::moderation::db};
+    if poll.author_id == Some(user.id) {
+        return Ok(());
+    }
+    let target = db::poll_target(poll);
+    db::record(request.db(), &user.username, action, &target, request.now())
+        .await
+        .or_internal("recording a moderation action")
 }

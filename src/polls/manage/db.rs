@@ -23,36 +23,24 @@ pub async fn fetch_polls_by_author(
     .await
 }
 
-/// Closes the poll now, once: `false` when it was already closed (or is not `author_id`'s).
-/// A vote racing it is ordered before it or refused (see `record_vote`).
-pub async fn close_poll(
-    db: &AnyPool,
-    poll_id: PollId,
-    author_id: i64,
-    now: i64,
-) -> Result<bool, sqlx::Error> {
+/// Closes the poll now, once: `false` when it was already closed. A vote racing it is
+/// ordered before it or refused (see `record_vote`).
+pub async fn close_poll(db: &AnyPool, poll_id: PollId, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE polls SET closes_at = $1 WHERE id = $2 AND author_id = $3 \
-         AND (closes_at IS NULL OR closes_at > $1)",
+        "UPDATE polls SET closes_at = $1 WHERE id = $2 AND (closes_at IS NULL OR closes_at > $1)",
     )
     .bind(now)
     .bind(poll_id.get())
-    .bind(author_id)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Deletes the poll with its choices and votes (the foreign keys cascade): `false` when it
-/// is not there or not `author_id`'s.
-pub async fn delete_poll(
-    db: &AnyPool,
-    poll_id: PollId,
-    author_id: i64,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM polls WHERE id = $1 AND author_id = $2")
+/// is not there.
+pub async fn delete_poll(db: &AnyPool, poll_id: PollId) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM polls WHERE id = $1")
         .bind(poll_id.get())
-        .bind(author_id)
         .execute(db)
         .await?;
     Ok(done.rows_affected() == 1)

@@ -66,6 +66,7 @@ fn MyPollRow(
         <li class="card">
             <h2><a href=format!("/polls/{id}")>{poll.question}</a></h2>
             <PollFactsLine facts=poll.facts />
+            {poll.hidden.then(|| view! { <p role="status">"A moderator has hidden this poll: only you and the moderators see it."</p> })}
             <div class="actions">
                 <a href=format!("/polls/{id}/results")>"Results"</a>
                 {open.then(|| view! {

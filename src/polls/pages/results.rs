@@ -7,14 +7,27 @@ use super::{
 use crate::{
     components::loaded::Loaded,
     polls::api::{load_poll_results, PollResults},
+    polls::moderation::panel::ModerationPanel,
 };
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let poll_id = use_poll_id_param();
-    let results = Resource::new(move || poll_id.get(), load_poll_results);
+    let query = use_query_map();
+    // Read again after a moderation action, which comes back to this page.
+    let results = Resource::new(
+        move || (poll_id.get(), query.read().get("moderated")),
+        |(poll_id, _)| load_poll_results(poll_id),
+    );
+    let moderated = move || match query.read().get("moderated").as_deref() {
+        Some("hidden") => Some("The poll is hidden."),
+        Some("shown") => Some("The poll is shown again."),
+        _ => None,
+    };
     view! {
+        {move || moderated().map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
         <Loaded resource=results loading="Counting…" ready=move |results: PollResults| view! {
             <section class="card">
                 <h1>{results.question}</h1>
@@ -30,6 +43,12 @@ pub fn ResultsPage() -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <p class="total">"Total: " {votes_label(results.total)}</p>
+                {results.moderation.map(|moderation| view! {
+                    <ModerationPanel poll_id=results.poll_id moderation />
+                })}
+                {results.can_export.then(|| view! {
+                    <p><a href=format!("/polls/{}/results.csv", results.poll_id) download>"Download the results (CSV)"</a></p>
+                })}
                 <p class="aside">
                     {results.facts.open.then(|| view! {
                         <a href=format!("/polls/{}", results.poll_id)>"Vote on this poll"</a>
