@@ -14,20 +14,21 @@ async function memberAt(browser: Browser, path: string): Promise<Page> {
   return page;
 }
 
-test('results after voting, then the author closes the poll and a later vote is refused', async ({
+test('a several-answers poll: results after voting, then the author closes it and a later vote is refused', async ({
   page,
   browser,
   inbox,
   user,
   phone,
 }) => {
-  const pollPath = await test.step('the author makes a poll that closes in an hour', async () => {
+  const pollPath = await test.step('the author makes a several-answers poll that closes in an hour', async () => {
     await signUp(page, user);
     await page.goto('/polls/new');
     await verifyPhone(page, inbox, phone, '/polls/new');
     await page.getByLabel('Question').fill('Lunch today?');
     await page.getByLabel('Choice 1', { exact: true }).fill('Soup');
     await page.getByLabel('Choice 2', { exact: true }).fill('Salad');
+    await page.getByLabel('Several answers').check();
     await page.getByLabel('In 1 hour').check();
     await page.getByLabel('After the person has voted').check();
     await page.getByRole('button', { name: 'Create poll' }).click();
@@ -40,10 +41,14 @@ test('results after voting, then the author closes the poll and a later vote is 
     await second.goto(`${pollPath}/results`);
     await expect(second.getByText('The results show once you have voted.')).toBeVisible();
     await second.goto(pollPath);
+    await second.getByLabel('Soup').check();
     await second.getByLabel('Salad').check();
     await second.getByRole('button', { name: 'Vote' }).click();
     await expect(second).toHaveURL(new RegExp(`${pollPath}/results$`));
-    await expect(second.getByText('1 person voted')).toBeVisible();
+    await expect(second.getByText('1 person voted').first()).toBeVisible();
+    // Each ticked answer has the one voter: 100 % of the people who voted.
+    await expect(second.getByRole('listitem').filter({ hasText: 'Soup' })).toContainText('1 vote · 100%');
+    await expect(second.getByRole('listitem').filter({ hasText: 'Salad' })).toContainText('1 vote · 100%');
     await second.context().close();
   });
 
@@ -61,7 +66,7 @@ test('results after voting, then the author closes the poll and a later vote is 
     await expect(third.getByText('This poll is closed: it takes no more votes.')).toBeVisible();
     await expect(third.getByRole('button', { name: 'Vote' })).toHaveCount(0);
     await third.goto(`${pollPath}/results`);
-    await expect(third.getByText('1 person voted')).toBeVisible();
+    await expect(third.getByText('1 person voted').first()).toBeVisible();
     await third.context().close();
   });
 

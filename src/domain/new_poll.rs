@@ -41,6 +41,8 @@ pub struct NewPoll {
     /// Unix seconds; `None`: never.
     pub closes_at: Option<i64>,
     pub results_shown: ResultsShown,
+    /// A person may tick several answers.
+    pub multiple_answers: bool,
 }
 
 /// The form's raw fields.
@@ -52,6 +54,8 @@ pub struct NewPollForm<'a> {
     /// With `at`: `YYYY-MM-DDTHH:MM` (what a datetime-local input sends), in UTC.
     pub closes_at: &'a str,
     pub results_shown: &'a str,
+    /// `one` or `several`.
+    pub answers: &'a str,
 }
 
 pub type Refusal = (Field, String);
@@ -61,6 +65,16 @@ impl NewPoll {
         let question = text(form.question, QUESTION_MAX_CHARS)
             .map_err(|why| (Field::Question, why.for_question()))?;
         let choices = choices(form.choices)?;
+        let multiple_answers = match form.answers.trim() {
+            "one" => false,
+            "several" => true,
+            _ => {
+                return Err((
+                    Field::Answers,
+                    "Please choose how many answers people may choose.".to_owned(),
+                ))
+            }
+        };
         let closes_at = closes_at(form.closes, form.closes_at, now)?;
         let results_shown = ResultsShown::parse(form.results_shown).ok_or_else(|| {
             (
@@ -79,6 +93,7 @@ impl NewPoll {
             choices,
             closes_at,
             results_shown,
+            multiple_answers,
         })
     }
 }

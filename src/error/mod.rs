@@ -31,6 +31,7 @@ pub enum Field {
     ResultsShown,
     Confirm,
     Search,
+    Answers,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

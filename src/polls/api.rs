@@ -26,6 +26,8 @@ pub struct Ballot {
     pub poll_id: PollId,
     pub question: String,
     pub facts: PollFacts,
+    /// Tick boxes (several answers) instead of one choice.
+    pub multiple_answers: bool,
     pub choices: Vec<BallotChoice>,
 }
 
@@ -33,7 +35,7 @@ pub struct Ballot {
 pub struct BallotChoice {
     pub id: ChoiceId,
     pub text: String,
-    /// The caller's current vote.
+    /// In the caller's current vote.
     pub chosen: bool,
 }
 
@@ -46,7 +48,10 @@ pub struct PollResults {
     pub can_export: bool,
     /// For a moderator: what the page's moderation box shows.
     pub moderation: Option<Moderation>,
+    /// People could tick several answers: shares are of the people who voted.
+    pub multiple_answers: bool,
     pub choices: Vec<ChoiceResult>,
+    /// People who voted.
     pub total: i64,
 }
 
@@ -59,9 +64,9 @@ pub struct Moderation {
 pub struct ChoiceResult {
     pub text: String,
     pub votes: i64,
-    /// Whole percent of all votes (0 when there are none).
+    /// Whole percent of the people who voted (0 when nobody has).
     pub percent: i64,
-    /// The caller voted for this one.
+    /// The caller chose this one.
     pub mine: bool,
 }
 
@@ -74,6 +79,7 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
             db,
             format::{facts, parse_poll_id},
             visibility::fetch_visible,
+            votes::fetch_my_choices,
         },
         request::Request,
     };
@@ -84,17 +90,18 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
     let choices = db::fetch_choices(request.db(), poll_id)
         .await
         .or_internal("loading choices")?;
-    let current = db::fetch_vote(request.db(), poll_id, user.id)
+    let mine = fetch_my_choices(request.db(), poll_id, user.id)
         .await
         .or_internal("loading a vote")?;
     Ok(Ballot {
         poll_id,
+        multiple_answers: poll.multiple_answers != 0,
         facts: facts(&poll, request.now()),
         question: poll.question,
         choices: choices
             .into_iter()
             .map(|c| BallotChoice {
-                chosen: current == Some(c.id),
+                chosen: mine.contains(&c.id),
                 id: c.id,
                 text: c.text,
             })
@@ -102,25 +109,35 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
     })
 }
 
-/// Records (or moves) the caller's vote, then shows the results.
+/// Records the caller's vote (one answer, or on a several-answers poll the ticked ones),
+/// replacing any earlier one, then shows the results.
 #[server(endpoint = "vote")]
-pub async fn vote(poll_id: String, choice_id: Option<String>) -> Result<(), AppError> {
+pub async fn vote(
+    poll_id: String,
+    choice_id: Option<String>,
+    /// A several-answers ballot's ticked boxes: `choice_ids[i]`.
+    #[server(default)]
+    choice_ids: Vec<String>,
+) -> Result<(), AppError> {
     use crate::{
         error::OrInternal,
         polls::{
-            db,
-            format::{parse_choice_id, parse_poll_id},
+            format::{parse_choices, parse_poll_id},
             visibility::fetch_visible,
+            votes::record_votes,
         },
         request::Request,
     };
     let request = Request::current().await?;
     let user = request.verified_user().await?;
-    let (poll_id, choice_id) = (parse_poll_id(&poll_id)?, parse_choice_id(choice_id)?);
-    let recorded = db::record_vote(request.db(), poll_id, user.id, choice_id, request.now())
+    let poll_id = parse_poll_id(&poll_id)?;
+    let poll = fetch_visible(request.db(), poll_id, Some(user)).await?;
+    let choices = parse_choices(poll.multiple_answers != 0, choice_id, &choice_ids)?;
+    let recorded = record_votes(request.db(), poll_id, user.id, &choices, request.now())
         .await
         .or_internal("recording a vote")?;
     if !recorded {
+        // Read again: the poll may have closed, or been hidden, while the vote was on its way.
         let poll = fetch_visible(request.db(), poll_id, Some(user)).await?;
         let closed = poll.closes_at.is_some_and(|at| at <= request.now());
         return Err(if poll.hidden_at.is_some() {
@@ -131,7 +148,7 @@ pub async fn vote(poll_id: String, choice_id: Option<String>) -> Result<(), AppE
             AppError::InvalidChoice
         });
     }
-    tracing::info!(user_id = user.id, %poll_id, "vote recorded");
+    tracing::info!(user_id = user.id, %poll_id, answers = choices.len(), "vote recorded");
     leptos_axum::redirect(&format!("/polls/{poll_id}/results"));
     Ok(())
 }
@@ -144,8 +161,9 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
         error::OrInternal,
         polls::{
             db,
-            format::{facts, parse_poll_id, percentages},
+            format::{facts, parse_poll_id, shares},
             visibility::{fetch_visible, may_manage, may_see_results},
+            votes::fetch_my_choices,
         },
         request::Request,
     };
@@ -153,18 +171,19 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
     let poll_id = parse_poll_id(&poll_id)?;
     let poll = fetch_visible(request.db(), poll_id, request.signed_in()).await?;
     let mine = match request.signed_in() {
-        Some(user) => db::fetch_vote(request.db(), poll_id, user.id)
+        Some(user) => fetch_my_choices(request.db(), poll_id, user.id)
             .await
             .or_internal("loading a vote")?,
-        None => None,
+        None => Vec::new(),
     };
     let caller = request.signed_in();
-    may_see_results(&poll, caller, mine.is_some(), request.now())?;
+    may_see_results(&poll, caller, !mine.is_empty(), request.now())?;
     let counts = db::fetch_results(request.db(), poll_id)
         .await
         .or_internal("counting votes")?;
     let votes: Vec<i64> = counts.iter().map(|c| c.votes).collect();
-    let shares = percentages(&votes);
+    let multiple_answers = poll.multiple_answers != 0;
+    let percents = shares(&votes, poll.voters, multiple_answers);
     Ok(PollResults {
         poll_id,
         can_export: caller.is_some_and(|user| may_manage(&poll, user)),
@@ -173,12 +192,13 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
         }),
         facts: facts(&poll, request.now()),
         question: poll.question,
-        total: votes.iter().sum(),
+        total: poll.voters,
+        multiple_answers,
         choices: counts
             .into_iter()
-            .zip(shares)
+            .zip(percents)
             .map(|(c, percent)| ChoiceResult {
-                mine: mine == Some(c.id),
+                mine: mine.contains(&c.id),
                 text: c.text,
                 votes: c.votes,
                 percent,

@@ -19,13 +19,16 @@ pub struct PollRow {
     pub voters: i64,
     /// When a moderator hid it; a hidden poll is seen only by its author and the moderators.
     pub hidden_at: Option<i64>,
+    /// 1 when a person may choose several answers.
+    pub multiple_answers: i64,
 }
 
 /// What every poll query selects, for a `PollRow`, from `polls p`.
 pub const POLL_COLUMNS: &str =
     "p.id, p.question, p.published_at, p.author_id, u.username AS author, \
-     p.closes_at, p.results_shown, (SELECT COUNT(*) FROM votes v WHERE v.poll_id = p.id) AS voters, \
-     p.hidden_at \
+     p.closes_at, p.results_shown, \
+     (SELECT COUNT(DISTINCT v.user_id) FROM votes v WHERE v.poll_id = p.id) AS voters, \
+     p.hidden_at, p.multiple_answers \
      FROM polls p LEFT JOIN users u ON u.id = p.author_id";
 
 /// A poll as its author made it, ready to be written.
@@ -36,6 +39,7 @@ pub struct PollToInsert<'a> {
     pub published_at: i64,
     pub closes_at: Option<i64>,
     pub results_shown: &'a str,
+    pub multiple_answers: bool,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -69,24 +73,6 @@ pub async fn fetch_choices(db: &AnyPool, poll_id: PollId) -> Result<Vec<ChoiceRo
         .await
 }
 
-/// The user's current choice in a poll.
-pub async fn fetch_vote(
-    db: &AnyPool,
-    poll_id: PollId,
-    user_id: i64,
-) -> Result<Option<ChoiceId>, sqlx::Error> {
-    let choice: Option<i64> =
-        sqlx::query_scalar("SELECT choice_id FROM votes WHERE poll_id = $1 AND user_id = $2")
-            .bind(poll_id.get())
-            .bind(user_id)
-            .fetch_optional(db)
-            .await?;
-    choice
-        .map(ChoiceId::try_from)
-        .transpose()
-        .map_err(|e| sqlx::Error::Decode(e.into()))
-}
-
 /// Each choice with its number of votes, in ballot order.
 pub async fn fetch_results(
     db: &AnyPool,
@@ -102,58 +88,19 @@ pub async fn fetch_results(
     .await
 }
 
-/// Records the user's vote, or moves it: one statement, so concurrent votes neither lose
-/// updates nor double count, and one that reads the poll's closing time as it writes, so no
-/// vote lands once the poll is closed. `Ok(false)` when the choice is not one of the poll's, or
-/// the poll is closed or hidden.
-pub async fn record_vote(
-    db: &AnyPool,
-    poll_id: PollId,
-    user_id: i64,
-    choice_id: ChoiceId,
-    now: i64,
-) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
-    // A vote racing "Close now" lands before the close or not at all. On PostgreSQL the vote
-    // holds a share lock on its poll's row: a close committed first is waited for and then
-    // seen by the insert's own snapshot, and a close coming after waits for the vote. SQLite
-    // runs one writer at a time, which gives the same order.
-    if tx.backend_name() == "PostgreSQL" {
-        sqlx::query("SELECT id FROM polls WHERE id = $1 FOR SHARE")
-            .bind(poll_id.get())
-            .execute(&mut *tx)
-            .await?;
-    }
-    // The WHERE clause also resolves SQLite's INSERT ... SELECT ... ON CONFLICT ambiguity.
-    let done = sqlx::query(
-        "INSERT INTO votes (poll_id, user_id, choice_id, voted_at) \
-         SELECT c.poll_id, $1, c.id, $2 FROM choices c JOIN polls p ON p.id = c.poll_id \
-         WHERE c.id = $3 AND c.poll_id = $4 AND (p.closes_at IS NULL OR p.closes_at > $2) \
-         AND p.hidden_at IS NULL \
-         ON CONFLICT (poll_id, user_id) DO UPDATE SET choice_id = excluded.choice_id, voted_at = excluded.voted_at",
-    )
-    .bind(user_id)
-    .bind(now)
-    .bind(choice_id.get())
-    .bind(poll_id.get())
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(done.rows_affected() == 1)
-}
-
 /// Writes a poll and all its choices in one transaction.
 pub async fn insert_poll(db: &AnyPool, poll: &PollToInsert<'_>) -> Result<PollId, sqlx::Error> {
     let mut tx = db.begin().await?;
     let poll_id: i64 = sqlx::query_scalar(
-        "INSERT INTO polls (question, published_at, author_id, closes_at, results_shown) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO polls (question, published_at, author_id, closes_at, results_shown, multiple_answers) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(poll.question)
     .bind(poll.published_at)
     .bind(poll.author_id)
     .bind(poll.closes_at)
     .bind(poll.results_shown)
+    .bind(i64::from(poll.multiple_answers))
     .fetch_one(&mut *tx)
     .await?;
     for (position, text) in poll.choices.iter().enumerate() {

@@ -58,6 +58,7 @@ pub async fn load_into_empty_database(
                 published_at: published_at(&poll.published),
                 closes_at: None,
                 results_shown: ResultsShown::Always.as_str(),
+                multiple_answers: false,
             };
             insert_poll(db, &poll).await?;
         }

@@ -4,7 +4,7 @@
 
 use super::{
     db,
-    format::percentages,
+    format::shares,
     visibility::{fetch_visible, may_manage},
 };
 use crate::{
@@ -68,7 +68,7 @@ async fn export(
     let votes: Vec<i64> = counts.iter().map(|c| c.votes).collect();
     let rows = counts
         .iter()
-        .zip(percentages(&votes))
+        .zip(shares(&votes, poll.voters, poll.multiple_answers != 0))
         .map(|(choice, share)| (choice.text.as_str(), choice.votes, share));
     tracing::info!(user_id = user.id, %poll_id, "results exported");
     Ok((poll_id, to_csv(rows)))

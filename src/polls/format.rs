@@ -11,6 +11,55 @@ pub fn parse_poll_id(raw: &str) -> Result<PollId, AppError> {
     PollId::parse(raw).ok_or(AppError::PollNotFound)
 }
 
+/// The answers of a ballot form: on a one-answer poll exactly the one chosen (`choice_id`);
+/// on a several-answers poll the ticked ones (`choice_ids`, and `choice_id` if sent), once
+/// each, at least one.
+pub fn parse_choices(
+    multiple_answers: bool,
+    choice_id: Option<String>,
+    choice_ids: &[String],
+) -> Result<Vec<ChoiceId>, AppError> {
+    if !multiple_answers {
+        return Ok(vec![parse_choice_id(choice_id)?]);
+    }
+    let mut choices = Vec::new();
+    for raw in choice_id
+        .iter()
+        .chain(choice_ids)
+        .filter(|raw| !raw.trim().is_empty())
+    {
+        let choice = parse_choice_id(Some(raw.clone()))?;
+        if !choices.contains(&choice) {
+            choices.push(choice);
+        }
+    }
+    if choices.is_empty() {
+        return Err(AppError::invalid(
+            Field::Choice,
+            "Please choose at least one of the answers.",
+        ));
+    }
+    Ok(choices)
+}
+
+/// Each choice's whole-percent share. With one answer each, of all votes, adding up to 100;
+/// with several, of the people who voted (so they may add up to more).
+pub fn shares(votes: &[i64], voters: i64, multiple_answers: bool) -> Vec<i64> {
+    if !multiple_answers {
+        return percentages(votes);
+    }
+    votes
+        .iter()
+        .map(|v| {
+            if voters == 0 {
+                0
+            } else {
+                (v * 100 + voters / 2) / voters
+            }
+        })
+        .collect()
+}
+
 /// The chosen answer's id from a ballot form. None, or not a number, asks to choose; a
 /// number that is no id is no answer of this poll.
 pub fn parse_choice_id(raw: Option<String>) -> Result<ChoiceId, AppError> {
@@ -90,6 +139,26 @@ mod tests {
         assert_eq!(duration_words(3 * 3600), "3 hours");
         assert_eq!(duration_words(3 * 3600 - 10), "3 hours");
         assert_eq!(duration_words(7 * 86_400), "7 days");
+    }
+
+    #[test]
+    fn several_answers_are_each_a_share_of_the_voters() {
+        assert_eq!(shares(&[2, 1], 2, true), vec![100, 50]);
+        assert_eq!(shares(&[0, 0], 0, true), vec![0, 0]);
+        assert_eq!(shares(&[1, 1, 1], 3, false), vec![34, 33, 33]);
+    }
+
+    #[test]
+    fn a_several_answers_ballot_takes_each_ticked_box_once_and_needs_one() {
+        let ids = |raw: &[&str]| raw.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let chosen = parse_choices(true, None, &ids(&["3", "5", "3", ""])).unwrap();
+        assert_eq!(chosen.iter().map(|c| c.get()).collect::<Vec<_>>(), [3, 5]);
+        assert!(matches!(
+            parse_choices(true, None, &[]),
+            Err(AppError::Invalid { .. })
+        ));
+        let one = parse_choices(false, Some("4".into()), &ids(&["5"])).unwrap();
+        assert_eq!(one.len(), 1, "a one-answer poll takes the one choice only");
     }
 
     #[test]

@@ -20,3 +20,5 @@ pub mod moderation;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod visibility;
+#[cfg(feature = "ssr")]
+pub mod votes;

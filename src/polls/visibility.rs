@@ -79,6 +79,7 @@ mod tests {
             results_shown: results_shown.as_str().into(),
             voters: 0,
             hidden_at: None,
+            multiple_answers: 0,
         }
     }
 

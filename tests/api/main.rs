@@ -17,6 +17,7 @@ mod instances;
 mod journeys;
 mod login_throttles;
 mod phone_numbers;
+mod poll_answers;
 mod poll_browsing;
 mod poll_closing;
 mod poll_creation;

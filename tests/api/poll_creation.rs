@@ -17,6 +17,7 @@ pub fn poll_form<'a>(
         ("closes".to_owned(), closes),
         ("closes_at".to_owned(), ""),
         ("results_shown".to_owned(), results_shown),
+        ("answers".to_owned(), "one"),
     ];
     form.extend(
         choices

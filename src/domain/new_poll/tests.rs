@@ -9,6 +9,7 @@ fn form<'a>(question: &'a str, choices: &'a [String]) -> NewPollForm<'a> {
         closes: "never",
         closes_at: "",
         results_shown: "always",
+        answers: "one",
     }
 }
 
@@ -28,6 +29,17 @@ fn a_question_and_two_choices_make_a_poll_with_blanks_skipped_and_text_trimmed()
     assert_eq!(poll.choices, ["Rex", "Fido"]);
     assert_eq!(poll.closes_at, None);
     assert_eq!(poll.results_shown, ResultsShown::Always);
+    assert!(!poll.multiple_answers);
+    let several = NewPollForm {
+        answers: "several",
+        ..form("Q?", &choices)
+    };
+    assert!(NewPoll::parse(&several, NOW).unwrap().multiple_answers);
+    let unknown = NewPollForm {
+        answers: "all",
+        ..form("Q?", &choices)
+    };
+    assert_eq!(refused(&unknown).0, Field::Answers);
 }
 
 #[test]

@@ -16,6 +16,8 @@ pub async fn create_poll(
     #[server(default)]
     closes_at: String,
     results_shown: String,
+    /// `one` or `several`: how many answers a person may choose.
+    answers: String,
 ) -> Result<(), AppError> {
     use crate::{
         domain::new_poll::{NewPoll, NewPollForm},
@@ -31,6 +33,7 @@ pub async fn create_poll(
         closes: &closes,
         closes_at: &closes_at,
         results_shown: &results_shown,
+        answers: &answers,
     };
     let poll = NewPoll::parse(&form, request.now())
         .map_err(|(field, message)| AppError::invalid(field, message))?;
@@ -46,6 +49,7 @@ pub async fn create_poll(
             published_at: request.now(),
             closes_at: poll.closes_at,
             results_shown: poll.results_shown.as_str(),
+            multiple_answers: poll.multiple_answers,
         },
     )
     .await;

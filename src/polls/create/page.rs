@@ -33,6 +33,12 @@ fn PollForm() -> impl IntoView {
                 />
                 <ChoiceFields error />
                 <fieldset class="options">
+                    <legend>"People may choose"</legend>
+                    <Radio name="answers" value="one" label="One answer" checked=true />
+                    <Radio name="answers" value="several" label="Several answers" checked=false />
+                    <FieldError error field=Field::Answers />
+                </fieldset>
+                <fieldset class="options">
                     <legend>"Closes"</legend>
                     <Radio name="closes" value="never" label="Never" checked=true />
                     <Radio name="closes" value="1h" label="In 1 hour" checked=false />

@@ -20,6 +20,7 @@ pub fn BallotPage() -> impl IntoView {
     view! {
         <Loaded resource=poll loading="Loading the poll…" ready=move |poll: Ballot| {
             let results_href = format!("/polls/{}/results", poll.poll_id);
+            let multiple = poll.multiple_answers;
             if !poll.facts.open {
                 return view! {
                     <section class="card">
@@ -37,11 +38,18 @@ pub fn BallotPage() -> impl IntoView {
                         <fieldset>
                             <legend><h1>{poll.question}</h1></legend>
                             <PollFactsLine facts=poll.facts />
-                            {poll.choices.into_iter().map(|choice| {
+                            {multiple.then(|| view! { <p class="hint">"Tick every answer you choose."</p> })}
+                            {poll.choices.into_iter().enumerate().map(|(i, choice)| {
                                 let id = format!("choice-{}", choice.id);
+                                // Several answers: one indexed field per box, as the server reads them.
+                                let (kind, name) = if multiple {
+                                    ("checkbox", format!("choice_ids[{i}]"))
+                                } else {
+                                    ("radio", "choice_id".to_owned())
+                                };
                                 view! {
                                     <div class="choice">
-                                        <input type="radio" name="choice_id" id=id.clone()
+                                        <input type=kind name=name id=id.clone()
                                             value=choice.id.to_string() checked=choice.chosen />
                                         <label for=id>{choice.text}</label>
                                     </div>

@@ -1,7 +1,7 @@
 //! `/polls/:id/results`: counts, shares and bars, open to everyone; the caller's vote marked.
 
 use super::{
-    facts::{votes_label, PollFactsLine},
+    facts::{voters_label, votes_label, PollFactsLine},
     use_poll_id_param,
 };
 use crate::{
@@ -42,7 +42,11 @@ pub fn ResultsPage() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
-                <p class="total">"Total: " {votes_label(results.total)}</p>
+                {if results.multiple_answers {
+                    view! { <p class="total">{voters_label(results.total)} ", each choosing one or more answers; shares are of the people who voted."</p> }.into_any()
+                } else {
+                    view! { <p class="total">"Total: " {votes_label(results.total)}</p> }.into_any()
+                }}
                 {results.moderation.map(|moderation| view! {
                     <ModerationPanel poll_id=results.poll_id moderation />
                 })}

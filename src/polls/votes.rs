@@ -1,0 +1,81 @@
+//! (ssr) A person's answers in a poll: reading them, and replacing them with a new vote.
+
+use crate::domain::{ChoiceId, PollId};
+use sqlx::AnyPool;
+
+/// The answers the user chose in the poll (none, one, or several), in ballot order.
+pub async fn fetch_my_choices(
+    db: &AnyPool,
+    poll_id: PollId,
+    user_id: i64,
+) -> Result<Vec<ChoiceId>, sqlx::Error> {
+    let choices: Vec<i64> = sqlx::query_scalar(
+        "SELECT v.choice_id FROM votes v JOIN choices c ON c.id = v.choice_id \
+         WHERE v.poll_id = $1 AND v.user_id = $2 ORDER BY c.position, c.id",
+    )
+    .bind(poll_id.get())
+    .bind(user_id)
+    .fetch_all(db)
+    .await?;
+    choices
+        .into_iter()
+        .map(|id| ChoiceId::try_from(id).map_err(|e| sqlx::Error::Decode(e.into())))
+        .collect()
+}
+
+/// Replaces the user's answers with `choices` (distinct, at least one), all or nothing:
+/// `Ok(false)`, with nothing changed, when one of them is not the poll's, or the poll is
+/// closed or hidden (each insert reads that as it writes).
+///
+/// Votes racing each other or "Close now" are put in order. On PostgreSQL the vote holds a
+/// share lock on its poll's row (a close committed first is waited for and then seen; a close
+/// coming after waits for the vote), and one account's votes in one poll take turns on an
+/// advisory lock, so two at once cannot both delete and then both insert. SQLite runs one
+/// writer at a time; the first statement here writes, so the transaction holds that lock
+/// from the start.
+pub async fn record_votes(
+    db: &AnyPool,
+    poll_id: PollId,
+    user_id: i64,
+    choices: &[ChoiceId],
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    if tx.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT id FROM polls WHERE id = $1 FOR SHARE")
+            .bind(poll_id.get())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind(format!("vote:{poll_id}:{user_id}"))
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM votes WHERE poll_id = $1 AND user_id = $2")
+        .bind(poll_id.get())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    let mut recorded = 0;
+    for choice in choices {
+        let done = sqlx::query(
+            "INSERT INTO votes (poll_id, user_id, choice_id, voted_at) \
+             SELECT c.poll_id, $1, c.id, $2 FROM choices c JOIN polls p ON p.id = c.poll_id \
+             WHERE c.id = $3 AND c.poll_id = $4 AND (p.closes_at IS NULL OR p.closes_at > $2) \
+             AND p.hidden_at IS NULL",
+        )
+        .bind(user_id)
+        .bind(now)
+        .bind(choice.get())
+        .bind(poll_id.get())
+        .execute(&mut *tx)
+        .await?;
+        recorded += done.rows_affected();
+    }
+    if recorded != choices.len() as u64 || choices.is_empty() {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    tx.commit().await?;
+    Ok(true)
+}
