@@ -8,6 +8,7 @@ use crate::{
     components::nav::Nav,
     polls::{
         create::page::NewPollPage,
+        edit::page::EditPollPage,
         manage::page::MyPollsPage,
         pages::{BallotPage, HomePage, ResultsPage},
     },
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/polls/mine") view=MyPollsPage ssr=SsrMode::Async />
                     <Route path=path!("/polls/:id") view=BallotPage ssr=SsrMode::Async />
                     <Route path=path!("/polls/:id/results") view=ResultsPage ssr=SsrMode::Async />
+                    <Route path=path!("/polls/:id/edit") view=EditPollPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/2fa") view=PhonePage ssr=SsrMode::Async />

@@ -27,6 +27,9 @@ pub fn TextField(
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
+    /// What the field starts with (an edit form's current value).
+    #[prop(optional, into)]
+    value: Option<String>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
@@ -57,6 +60,7 @@ pub fn TextField(
                 autocomplete=autocomplete
                 maxlength=maxlength
                 inputmode=inputmode
+                value=value
                 required=true
                 aria-invalid=move || message().is_some().then_some("true")
                 aria-describedby=described_by

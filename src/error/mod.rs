@@ -90,6 +90,8 @@ pub enum AppError {
     PollHidden,
     #[error("Only a moderator can do that.")]
     NotModerator,
+    #[error("This poll has votes now, so it can no longer be changed.")]
+    PollHasVotes,
     /// The poll shows its results only to people who voted.
     #[error("The results show once you have voted.")]
     ResultsAfterVote,
@@ -130,7 +132,7 @@ impl AppError {
             | Self::ResultsAfterClose { .. }
             | Self::NotYourPoll
             | Self::NotModerator => 403,
-            Self::PollClosed | Self::PollHidden => 409,
+            Self::PollClosed | Self::PollHidden | Self::PollHasVotes => 409,
             Self::UsernameTaken | Self::PhoneTaken | Self::CodeAlreadySent | Self::NumberBusy => {
                 409
             }

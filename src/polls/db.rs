@@ -103,14 +103,24 @@ pub async fn insert_poll(db: &AnyPool, poll: &PollToInsert<'_>) -> Result<PollId
     .bind(i64::from(poll.multiple_answers))
     .fetch_one(&mut *tx)
     .await?;
-    for (position, text) in poll.choices.iter().enumerate() {
+    insert_choices(&mut tx, poll_id, poll.choices).await?;
+    tx.commit().await?;
+    PollId::try_from(poll_id).map_err(|e| sqlx::Error::Decode(e.into()))
+}
+
+/// A poll's choices, in this order.
+pub async fn insert_choices(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    poll_id: i64,
+    choices: &[String],
+) -> Result<(), sqlx::Error> {
+    for (position, text) in choices.iter().enumerate() {
         sqlx::query("INSERT INTO choices (poll_id, text, position) VALUES ($1, $2, $3)")
             .bind(poll_id)
             .bind(text)
             .bind(position as i64)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
-    tx.commit().await?;
-    PollId::try_from(poll_id).map_err(|e| sqlx::Error::Decode(e.into()))
+    Ok(())
 }

@@ -11,6 +11,7 @@ pub mod create;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
+pub mod edit;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]

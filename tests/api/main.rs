@@ -21,6 +21,7 @@ mod poll_answers;
 mod poll_browsing;
 mod poll_closing;
 mod poll_creation;
+mod poll_editing;
 mod poll_export;
 mod poll_management;
 mod poll_migration;

@@ -10,7 +10,10 @@ use sqlx::AnyPool;
 
 /// Up to `limit` polls of the listing, newest first; never a hidden one. Every condition is always present (a
 /// missing cursor starts after the largest time, a missing search matches everything), so
-/// the statement is one text that each database prepares once.
+/// the statement is one text that each database prepares once. The cursor is a row-value
+/// comparison, which both databases read as a range of the newest-first index: an OR of the
+/// two columns would be a filter, scanning from the newest poll down to the cursor (85 ms
+/// instead of 0.2 ms, 500 pages deep in 100,000 polls on PostgreSQL; see docs/query-plans.md).
 pub async fn fetch_page(
     db: &AnyPool,
     listing: &Listing,
@@ -26,7 +29,7 @@ pub async fn fetch_page(
         .map_or((i64::MAX, i64::MAX), |c| (c.published_at, c.id));
     sqlx::query_as(&format!(
         "SELECT {POLL_COLUMNS} WHERE {state} \
-         AND (p.published_at < $2 OR (p.published_at = $2 AND p.id < $3)) \
+         AND (p.published_at, p.id) < ($2, $3) \
          AND LOWER(p.question) LIKE $4 ESCAPE '\\' AND p.hidden_at IS NULL \
          ORDER BY p.published_at DESC, p.id DESC LIMIT $5"
     ))

@@ -89,7 +89,7 @@ pub async fn delete_poll(
 
 /// The poll `raw` names, if `user` made it or moderates.
 #[cfg(feature = "ssr")]
-async fn managed_poll(
+pub(crate) async fn managed_poll(
     request: &crate::request::Request,
     user: &crate::accounts::backend::User,
     raw: &str,
@@ -108,7 +108,7 @@ async fn managed_poll(
 
 /// A moderator acting on someone else's poll leaves a record of it.
 #[cfg(feature = "ssr")]
-async fn record_if_moderating(
+pub(crate) async fn record_if_moderating(
     request: &crate::request::Request,
     user: &crate::accounts::backend::User,
     poll: &crate::polls::db::PollRow,

@@ -69,6 +69,7 @@ fn MyPollRow(
             {poll.hidden.then(|| view! { <p role="status">"A moderator has hidden this poll: only you and the moderators see it."</p> })}
             <div class="actions">
                 <a href=format!("/polls/{id}/results")>"Results"</a>
+                {(open && voters == 0).then(|| view! { <a href=format!("/polls/{id}/edit")>"Edit"</a> })}
                 {open.then(|| view! {
                     <ActionForm action=close attr:class="inline">
                         <input type="hidden" name="poll_id" value=id.to_string() />

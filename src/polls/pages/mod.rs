@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 /// The `:id` of the current route, as typed in the URL (the server parses it).
-fn use_poll_id_param() -> Signal<String> {
+pub fn use_poll_id_param() -> Signal<String> {
     let params = use_params_map();
     Signal::derive(move || params.read().get("id").unwrap_or_default())
 }

@@ -1,0 +1,97 @@
+//! Server functions for editing a poll. Each needs a verified session and the poll's author
+//! (or a moderator), and a poll with no vote yet.
+
+use crate::{domain::PollId, error::AppError, polls::create::fields::PollDraft};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditablePoll {
+    pub poll_id: PollId,
+    pub draft: PollDraft,
+}
+
+#[server(endpoint = "load_poll_draft")]
+pub async fn load_poll_draft(poll_id: String) -> Result<EditablePoll, AppError> {
+    use crate::{
+        error::OrInternal,
+        polls::{db::fetch_choices, manage::api::managed_poll},
+        request::Request,
+    };
+    let request = Request::current().await?;
+    let user = request.verified_user().await?;
+    let poll = managed_poll(&request, user, &poll_id).await?;
+    if poll.voters > 0 {
+        return Err(AppError::PollHasVotes);
+    }
+    let choices = fetch_choices(request.db(), poll.id)
+        .await
+        .or_internal("loading choices")?;
+    Ok(EditablePoll {
+        poll_id: poll.id,
+        draft: PollDraft {
+            question: poll.question,
+            choices: choices.into_iter().map(|c| c.text).collect(),
+            multiple_answers: poll.multiple_answers != 0,
+            closes_at: poll.closes_at.map(datetime_local),
+            results_shown: poll.results_shown,
+        },
+    })
+}
+
+/// The form's fields as `create_poll` takes them; the poll's page afterwards.
+#[server(endpoint = "update_poll")]
+#[allow(clippy::too_many_arguments)] // One per form field, as the form posts them.
+pub async fn update_poll(
+    poll_id: String,
+    question: String,
+    #[server(default)] choices: Vec<String>,
+    closes: String,
+    #[server(default)] closes_at: String,
+    results_shown: String,
+    answers: String,
+) -> Result<(), AppError> {
+    use crate::{
+        domain::new_poll::{NewPoll, NewPollForm},
+        error::OrInternal,
+        polls::{
+            edit::db,
+            manage::api::{managed_poll, record_if_moderating},
+        },
+        request::Request,
+    };
+    let request = Request::current().await?;
+    let user = request.verified_user().await?;
+    let poll = managed_poll(&request, user, &poll_id).await?;
+    let form = NewPollForm {
+        question: &question,
+        choices: &choices,
+        closes: &closes,
+        closes_at: &closes_at,
+        results_shown: &results_shown,
+        answers: &answers,
+    };
+    let edited = NewPoll::parse(&form, request.now())
+        .map_err(|(field, message)| AppError::invalid(field, message))?;
+    let updated = db::update_poll(request.db(), poll.id, &edited)
+        .await
+        .or_internal("editing a poll")?;
+    if !updated {
+        return Err(AppError::PollHasVotes);
+    }
+    record_if_moderating(&request, user, &poll, "edit").await?;
+    tracing::info!(user_id = user.id, poll_id = %poll.id, "poll edited");
+    leptos_axum::redirect(&format!("/polls/{}", poll.id));
+    Ok(())
+}
+
+/// `YYYY-MM-DDTHH:MM` (UTC), what a datetime-local field shows.
+#[cfg(feature = "ssr")]
+fn datetime_local(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .map(|t| {
+            let (hour, minute) = (t.hour(), t.minute());
+            format!("{}T{hour:02}:{minute:02}", t.date())
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,50 @@
+//! (ssr) Rewriting a poll that nobody has voted on yet.
+
+use crate::{
+    domain::{new_poll::NewPoll, PollId},
+    polls::db::insert_choices,
+};
+use sqlx::AnyPool;
+
+/// Replaces the poll's question, settings and choices in one transaction, only while it has
+/// no vote: `Ok(false)`, with nothing changed, once it has one.
+///
+/// A vote racing the edit is put in order with it: on PostgreSQL the edit locks the poll's
+/// row first (a vote holds a share lock on it), so the check for votes that follows, a new
+/// statement, sees any vote committed before; on SQLite the update is the first statement and
+/// holds the one writer's lock.
+pub async fn update_poll(
+    db: &AnyPool,
+    poll_id: PollId,
+    poll: &NewPoll,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    if tx.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT id FROM polls WHERE id = $1 FOR UPDATE")
+            .bind(poll_id.get())
+            .execute(&mut *tx)
+            .await?;
+    }
+    let updated = sqlx::query(
+        "UPDATE polls SET question = $1, closes_at = $2, results_shown = $3, multiple_answers = $4 \
+         WHERE id = $5 AND NOT EXISTS (SELECT 1 FROM votes WHERE poll_id = $5)",
+    )
+    .bind(&poll.question)
+    .bind(poll.closes_at)
+    .bind(poll.results_shown.as_str())
+    .bind(i64::from(poll.multiple_answers))
+    .bind(poll_id.get())
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM choices WHERE poll_id = $1")
+        .bind(poll_id.get())
+        .execute(&mut *tx)
+        .await?;
+    insert_choices(&mut tx, poll_id.get(), &poll.choices).await?;
+    tx.commit().await?;
+    Ok(true)
+}
