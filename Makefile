@@ -31,7 +31,7 @@ TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/postgres
 # The end-to-end specs that run once more on PostgreSQL: the journey, with and without JS.
 E2E_POSTGRES_SPECS := a-new-member-verifies-a-phone-by-sms-and-votes,the-whole-journey-works-without-javascript
 
-.PHONY: dev test test-rust test-postgres test-e2e test-e2e-postgres postgres setup setup-test \
+.PHONY: screenshots dev test test-rust test-postgres test-e2e test-e2e-postgres postgres setup setup-test \
 	wasm-target cargo-leptos wasm-bindgen node-deps chromium lint fmt
 
 # The end-to-end runs share port 3000, and the suites the machine's two cores.
@@ -66,6 +66,10 @@ test-e2e-postgres: postgres
 # A reachable PostgreSQL: started, or installed as root on Debian, when it is local and down.
 postgres:
 	@scripts/postgres.sh ensure "$(TEST_DATABASE_URL)"
+
+# The README's pictures (docs/*.png), from the app on port 3000 with the simulator.
+screenshots: setup setup-test
+	scripts/screenshots.sh
 
 lint:
 	cargo fmt --all -- --check
