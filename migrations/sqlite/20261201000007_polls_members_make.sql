@@ -6,9 +6,12 @@ ALTER TABLE polls ADD COLUMN closes_at INTEGER;
 ALTER TABLE polls ADD COLUMN results_shown TEXT NOT NULL DEFAULT 'always'
     CHECK (results_shown IN ('always', 'after_vote', 'after_close'));
 
--- The demo polls belong to the demo account, where there is one.
-UPDATE polls SET author_id = (SELECT id FROM users WHERE username_key = 'test')
-    WHERE author_id IS NULL;
+-- Set by "Close now": from then on the poll takes no vote, whatever the clocks of the
+-- instances say about `closes_at`.
+ALTER TABLE polls ADD COLUMN closed_at INTEGER;
+
+-- Polls made before have no author (NULL): nothing here can tell who made them. The demo
+-- loader gives the demo polls to the demo account when the demo runs.
 
 -- A member's own polls, newest first.
 CREATE INDEX polls_by_author ON polls (author_id, published_at DESC, id DESC);

@@ -129,11 +129,18 @@ fn text(raw: &str, max: usize) -> Result<String, TextRefusal> {
         Err(TextRefusal::Empty)
     } else if trimmed.chars().count() > max {
         Err(TextRefusal::TooLong(max))
-    } else if trimmed.chars().any(char::is_control) {
+    } else if trimmed.chars().any(|c| c.is_control() || is_invisible(c)) {
         Err(TextRefusal::Control)
     } else {
         Ok(trimmed.to_owned())
     }
+}
+
+/// Characters that show nothing or turn text around (zero-width spaces and joiners, bidi
+/// controls, the byte-order mark): with them, "Yes" and "Yes" could be two different answers,
+/// or a choice could read backwards.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// The filled-in choices, in order; blank ones are skipped.

@@ -139,7 +139,7 @@ pub async fn vote(
     if !recorded {
         // Read again: the poll may have closed, or been hidden, while the vote was on its way.
         let poll = fetch_visible(request.db(), poll_id, Some(user)).await?;
-        let closed = poll.closes_at.is_some_and(|at| at <= request.now());
+        let closed = poll.is_closed(request.now());
         return Err(if poll.hidden_at.is_some() {
             AppError::PollHidden
         } else if closed {
@@ -169,14 +169,21 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
     };
     let request = Request::current().await?;
     let poll_id = parse_poll_id(&poll_id)?;
-    let poll = fetch_visible(request.db(), poll_id, request.signed_in()).await?;
+    // An author's or a moderator's rights (hidden polls, sealed results, the moderation box)
+    // come with a verified session only, as everywhere else; "your vote" needs a login.
+    let verified = match request.verified_user().await {
+        Ok(user) => Some(user),
+        Err(AppError::NotLoggedIn | AppError::NotVerified) => None,
+        Err(error) => return Err(error),
+    };
+    let poll = fetch_visible(request.db(), poll_id, verified).await?;
     let mine = match request.signed_in() {
         Some(user) => fetch_my_choices(request.db(), poll_id, user.id)
             .await
             .or_internal("loading a vote")?,
         None => Vec::new(),
     };
-    let caller = request.signed_in();
+    let caller = verified;
     may_see_results(&poll, caller, !mine.is_empty(), request.now())?;
     let counts = db::fetch_results(request.db(), poll_id)
         .await

@@ -21,6 +21,15 @@ pub struct PollRow {
     pub hidden_at: Option<i64>,
     /// 1 when a person may choose several answers.
     pub multiple_answers: i64,
+    /// When "Close now" closed it.
+    pub closed_at: Option<i64>,
+}
+
+impl PollRow {
+    /// Closed by its time, or for good by "Close now".
+    pub fn is_closed(&self, now: i64) -> bool {
+        self.closed_at.is_some() || self.closes_at.is_some_and(|at| at <= now)
+    }
 }
 
 /// What every poll query selects, for a `PollRow`, from `polls p`.
@@ -28,7 +37,7 @@ pub const POLL_COLUMNS: &str =
     "p.id, p.question, p.published_at, p.author_id, u.username AS author, \
      p.closes_at, p.results_shown, \
      (SELECT COUNT(DISTINCT v.user_id) FROM votes v WHERE v.poll_id = p.id) AS voters, \
-     p.hidden_at, p.multiple_answers \
+     p.hidden_at, p.multiple_answers, p.closed_at \
      FROM polls p LEFT JOIN users u ON u.id = p.author_id";
 
 /// A poll as its author made it, ready to be written.

@@ -39,17 +39,27 @@ pub async fn load_into_empty_database(
         crate::accounts::db::insert_user(db, &username, &hash, unix_now()).await?;
         tracing::info!("created the demo user {DEMO_USERNAME:?} (password {DEMO_PASSWORD:?})");
     }
+    let demo: DemoFile =
+        serde_json::from_str(DEMO_POLLS).map_err(|e| sqlx::Error::Decode(e.into()))?;
+    let author_id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username_key = $1")
+        .bind(DEMO_USERNAME)
+        .fetch_optional(db)
+        .await?;
     let polls: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM polls")
         .fetch_one(db)
         .await?;
-    if polls == 0 {
-        let demo: DemoFile =
-            serde_json::from_str(DEMO_POLLS).map_err(|e| sqlx::Error::Decode(e.into()))?;
-        let author_id: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM users WHERE username_key = $1")
-                .bind(DEMO_USERNAME)
-                .fetch_optional(db)
-                .await?;
+    if polls > 0 {
+        // Demo polls loaded before polls had authors: the demo account made them.
+        for poll in &demo.polls {
+            sqlx::query(
+                "UPDATE polls SET author_id = $1 WHERE author_id IS NULL AND question = $2",
+            )
+            .bind(author_id)
+            .bind(&poll.question)
+            .execute(db)
+            .await?;
+        }
+    } else {
         for poll in &demo.polls {
             let poll = PollToInsert {
                 question: &poll.question,

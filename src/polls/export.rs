@@ -34,6 +34,8 @@ async fn results_csv(
         Ok((poll_id, csv)) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                // Results that may not be public yet: no cache keeps a copy.
+                (header::CACHE_CONTROL, "no-store".to_owned()),
                 (
                     header::CONTENT_DISPOSITION,
                     format!("attachment; filename=\"poll-{poll_id}-results.csv\""),

@@ -2,7 +2,7 @@
 
 use super::{api::PollFacts, db::PollRow};
 use crate::{
-    domain::{utc, ChoiceId, PollId},
+    domain::{poll_limits::MAX_CHOICES, utc, ChoiceId, PollId},
     error::{AppError, Field},
 };
 
@@ -21,6 +21,10 @@ pub fn parse_choices(
 ) -> Result<Vec<ChoiceId>, AppError> {
     if !multiple_answers {
         return Ok(vec![parse_choice_id(choice_id)?]);
+    }
+    // No poll has more answers than this: a longer list is refused before any work.
+    if choice_ids.len() > MAX_CHOICES {
+        return Err(AppError::InvalidChoice);
     }
     let mut choices = Vec::new();
     for raw in choice_id
@@ -72,11 +76,12 @@ pub fn parse_choice_id(raw: Option<String>) -> Result<ChoiceId, AppError> {
 
 /// Who made the poll, when, whether it is open, and how many voted, as the pages say it.
 pub fn facts(poll: &PollRow, now: i64) -> PollFacts {
-    let open = poll.closes_at.is_none_or(|at| at > now);
-    let status = match poll.closes_at {
-        None => "Open".to_owned(),
-        Some(at) if at > now => format!("Open, closes in {}", duration_words(at - now)),
-        Some(at) => format!("Closed on {}", utc::minutes(at)),
+    let open = !poll.is_closed(now);
+    let status = match (poll.closed_at, poll.closes_at) {
+        (Some(at), _) => format!("Closed on {}", utc::minutes(at)),
+        (None, None) => "Open".to_owned(),
+        (None, Some(at)) if at > now => format!("Open, closes in {}", duration_words(at - now)),
+        (None, Some(at)) => format!("Closed on {}", utc::minutes(at)),
     };
     PollFacts {
         author: poll.author.clone(),

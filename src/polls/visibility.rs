@@ -36,7 +36,8 @@ pub fn may_manage(poll: &PollRow, user: &User) -> bool {
     poll.author_id == Some(user.id) || user.is_moderator
 }
 
-/// `Ok` when `caller` (if signed in; `voted` in this poll or not) may see the results now;
+/// `Ok` when `caller` (from a verified session, if any; `voted` in this poll or not) may see
+/// the results now;
 /// otherwise the error says when they will show. The author and the moderators always may.
 pub fn may_see_results(
     poll: &PollRow,
@@ -44,7 +45,7 @@ pub fn may_see_results(
     voted: bool,
     now: i64,
 ) -> Result<(), AppError> {
-    let closed = poll.closes_at.is_some_and(|at| at <= now);
+    let closed = poll.is_closed(now);
     if closed || caller.is_some_and(|user| may_manage(poll, user)) {
         return Ok(());
     }
@@ -80,6 +81,7 @@ mod tests {
             voters: 0,
             hidden_at: None,
             multiple_answers: 0,
+            closed_at: None,
         }
     }
 

@@ -25,7 +25,8 @@ pub async fn fetch_my_choices(
 
 /// Replaces the user's answers with `choices` (distinct, at least one), all or nothing:
 /// `Ok(false)`, with nothing changed, when one of them is not the poll's, or the poll is
-/// closed or hidden (each insert reads that as it writes).
+/// closed (by its time, or by "Close now", which no clock can undo) or hidden (each insert
+/// reads that as it writes).
 ///
 /// Votes racing each other or "Close now" are put in order. On PostgreSQL the vote holds a
 /// share lock on its poll's row (a close committed first is waited for and then seen; a close
@@ -62,7 +63,7 @@ pub async fn record_votes(
             "INSERT INTO votes (poll_id, user_id, choice_id, voted_at) \
              SELECT c.poll_id, $1, c.id, $2 FROM choices c JOIN polls p ON p.id = c.poll_id \
              WHERE c.id = $3 AND c.poll_id = $4 AND (p.closes_at IS NULL OR p.closes_at > $2) \
-             AND p.hidden_at IS NULL",
+             AND p.closed_at IS NULL AND p.hidden_at IS NULL",
         )
         .bind(user_id)
         .bind(now)
@@ -70,6 +71,10 @@ pub async fn record_votes(
         .bind(poll_id.get())
         .execute(&mut *tx)
         .await?;
+        if done.rows_affected() == 0 {
+            // Not the poll's answer, or the poll closed or was hidden: stop here.
+            break;
+        }
         recorded += done.rows_affected();
     }
     if recorded != choices.len() as u64 || choices.is_empty() {

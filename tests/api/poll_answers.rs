@@ -100,6 +100,16 @@ async fn a_voter_ticks_several_answers_and_voting_again_replaces_them() {
         [(1, 50), (1, 50), (0, 0)],
         "a refused vote changes nothing"
     );
+    // More boxes than any poll has are refused before any work.
+    let flood: Vec<(String, String)> = (0..2_000)
+        .map(|i| (format!("choice_ids[{i}]"), "1".to_owned()))
+        .collect();
+    let poll_id = poll.to_string();
+    let mut form: Vec<(&str, &str)> = vec![("poll_id", poll_id.as_str())];
+    form.extend(flood.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    app.call(&first, "vote", &form)
+        .await
+        .failed_with(AppError::InvalidChoice);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -68,3 +68,24 @@ async fn the_author_edits_a_poll_until_its_first_vote() {
         .failed_with(AppError::PollHasVotes);
     assert_eq!(app.vote_count(poll).await, 1, "the vote stands");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_poll_cannot_be_edited_open_again() {
+    let app = spawn_app().await;
+    let (poll, author) = app.poll_by_a_member(208, "never", "always").await;
+    let poll_id = poll.to_string();
+    app.call(&author, "close_poll", &[("poll_id", poll_id.as_str())])
+        .await
+        .redirected_to("/polls/mine?closed=1");
+    let mut form = poll_form("Reopened?", &["a", "b"], "1w", "always");
+    form.push(("poll_id".to_owned(), poll_id.as_str()));
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    app.call(&author, "update_poll", &pairs)
+        .await
+        .failed_with(AppError::PollClosed);
+    app.call(&author, "load_poll_draft", &[("poll_id", poll_id.as_str())])
+        .await
+        .failed_with(AppError::PollClosed);
+    let page = app.page_text(&author, &format!("/polls/{poll}")).await;
+    assert!(page.contains("This poll is closed"), "{page}");
+}

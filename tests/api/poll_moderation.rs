@@ -37,6 +37,13 @@ impl TestApp {
         self.call(browser, "moderate_poll", &form).await
     }
 
+    /// The username a browser is signed in as.
+    async fn username_of(&self, browser: &Client) -> String {
+        let me = self.call(browser, "load_current_user", &[]).await;
+        let user: serde_json::Value = serde_json::from_str(&me.body).unwrap();
+        user["username"].as_str().unwrap().to_owned()
+    }
+
     async fn moderation_events(&self) -> Vec<(String, String, String)> {
         sqlx::query_as("SELECT actor, action, target FROM moderation_events ORDER BY id")
             .fetch_all(&self.db)
@@ -76,6 +83,13 @@ async fn a_moderator_hides_a_poll_from_everyone_but_its_author_and_shows_it_agai
     assert!(mine.contains("A moderator has hidden this poll"), "{mine}");
     let panel = app.page_text(&moderator, &results).await;
     assert!(panel.contains("Show this poll again"), "{panel}");
+    // A moderator's password alone, without the phone, gives none of it.
+    let username = app.username_of(&moderator).await;
+    let unverified = browser();
+    app.login(&unverified, &username, crate::helpers::PASSWORD, "/")
+        .await
+        .redirected_to("/");
+    assert_eq!(app.get(&unverified, &results).await.status(), 404);
 
     app.moderate(&moderator, poll, "unhide")
         .await

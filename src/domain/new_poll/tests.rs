@@ -50,6 +50,12 @@ fn the_question_has_limits() {
     assert!(refused(&form(&long, &choices)).1.contains("200"));
     assert!(NewPoll::parse(&form(&"q".repeat(200), &choices), NOW).is_ok());
     assert_eq!(refused(&form("two\nlines", &choices)).0, Field::Question);
+    assert_eq!(
+        refused(&form("Best\u{202E}dog", &choices)).0,
+        Field::Question
+    );
+    let invisible = strings(&["Yes", "Yes\u{200B}"]);
+    assert_eq!(refused(&form("Q?", &invisible)).0, Field::Choices);
 }
 
 #[test]

@@ -21,6 +21,9 @@ pub async fn load_poll_draft(poll_id: String) -> Result<EditablePoll, AppError> 
     let request = Request::current().await?;
     let user = request.verified_user().await?;
     let poll = managed_poll(&request, user, &poll_id).await?;
+    if poll.is_closed(request.now()) {
+        return Err(AppError::PollClosed);
+    }
     if poll.voters > 0 {
         return Err(AppError::PollHasVotes);
     }
@@ -73,11 +76,22 @@ pub async fn update_poll(
     };
     let edited = NewPoll::parse(&form, request.now())
         .map_err(|(field, message)| AppError::invalid(field, message))?;
-    let updated = db::update_poll(request.db(), poll.id, &edited)
+    if poll.is_closed(request.now()) {
+        return Err(AppError::PollClosed);
+    }
+    let updated = db::update_poll(request.db(), poll.id, &edited, request.now())
         .await
         .or_internal("editing a poll")?;
     if !updated {
-        return Err(AppError::PollHasVotes);
+        // Between the look above and the write: a vote came, or the poll closed.
+        let now_closed = managed_poll(&request, user, &poll_id)
+            .await?
+            .is_closed(request.now());
+        return Err(if now_closed {
+            AppError::PollClosed
+        } else {
+            AppError::PollHasVotes
+        });
     }
     record_if_moderating(&request, user, &poll, "edit").await?;
     tracing::info!(user_id = user.id, poll_id = %poll.id, "poll edited");

@@ -6,8 +6,9 @@ use crate::{
 };
 use sqlx::AnyPool;
 
-/// Replaces the poll's question, settings and choices in one transaction, only while it has
-/// no vote: `Ok(false)`, with nothing changed, once it has one.
+/// Replaces the poll's question, settings and choices in one transaction, only while it is
+/// open and has no vote: `Ok(false)`, with nothing changed, otherwise (a closed poll stays
+/// closed: an edit cannot give it a new closing time).
 ///
 /// A vote racing the edit is put in order with it: on PostgreSQL the edit locks the poll's
 /// row first (a vote holds a share lock on it), so the check for votes that follows, a new
@@ -17,6 +18,7 @@ pub async fn update_poll(
     db: &AnyPool,
     poll_id: PollId,
     poll: &NewPoll,
+    now: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
     if tx.backend_name() == "PostgreSQL" {
@@ -27,13 +29,15 @@ pub async fn update_poll(
     }
     let updated = sqlx::query(
         "UPDATE polls SET question = $1, closes_at = $2, results_shown = $3, multiple_answers = $4 \
-         WHERE id = $5 AND NOT EXISTS (SELECT 1 FROM votes WHERE poll_id = $5)",
+         WHERE id = $5 AND NOT EXISTS (SELECT 1 FROM votes WHERE poll_id = $5) \
+         AND closed_at IS NULL AND (closes_at IS NULL OR closes_at > $6)",
     )
     .bind(&poll.question)
     .bind(poll.closes_at)
     .bind(poll.results_shown.as_str())
     .bind(i64::from(poll.multiple_answers))
     .bind(poll_id.get())
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {

@@ -23,11 +23,13 @@ pub async fn fetch_polls_by_author(
     .await
 }
 
-/// Closes the poll now, once: `false` when it was already closed. A vote racing it is
-/// ordered before it or refused (see `record_vote`).
+/// Closes the poll now, once: `false` when it was already closed. `closed_at` marks it closed
+/// for good, whatever another instance's clock says of `closes_at`; a vote racing it is
+/// ordered before it or refused (see `record_votes`).
 pub async fn close_poll(db: &AnyPool, poll_id: PollId, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE polls SET closes_at = $1 WHERE id = $2 AND (closes_at IS NULL OR closes_at > $1)",
+        "UPDATE polls SET closes_at = $1, closed_at = $1 WHERE id = $2 AND closed_at IS NULL \
+         AND (closes_at IS NULL OR closes_at > $1)",
     )
     .bind(now)
     .bind(poll_id.get())

@@ -88,7 +88,8 @@ pub fn HomePage() -> impl IntoView {
         <form method="get" action="/" role="search" class="search">
             {move || query.get().closed.then(|| view! { <input type="hidden" name="tab" value="closed" /> })}
             <label for="field-q">"Search the questions"</label>
-            <input id="field-q" type="search" name="q" maxlength="100" prop:value=move || query.get().q />
+            <input id="field-q" type="search" name="q" maxlength="100"
+                value=query.get_untracked().q prop:value=move || query.get().q />
             <button type="submit">"Search"</button>
         </form>
         <Suspense fallback=|| view! { <p>"Loading polls…"</p> }>
