@@ -70,6 +70,18 @@ pub fn TextField(
     }
 }
 
+/// The message about `field`, for fields that are not a `TextField` (a group of radio buttons
+/// or boxes, a confirmation box).
+#[component]
+pub fn FieldError(error: FormResult, field: Field) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .and_then(|e| e.message_for(field))
+            .map(|message| view! { <p class="field-error" role="alert">{message}</p> })
+    }
+}
+
 /// Errors that are not about one field (wrong credentials, service down).
 #[component]
 pub fn FormError(error: FormResult) -> impl IntoView {

@@ -27,6 +27,13 @@ pub fn seconds(unix: i64) -> String {
         .unwrap_or_default()
 }
 
+/// `YYYY-MM-DDTHH:MM`, what a datetime-local form field holds (and `NewPoll` reads back).
+pub fn datetime_local(unix: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(unix)
+        .map(|t| format!("{}T{:02}:{:02}", t.date(), t.hour(), t.minute()))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,6 +43,7 @@ mod tests {
         assert_eq!(date(1_469_451_264), "2016-07-25");
         assert_eq!(minutes(1_469_451_264), "2016-07-25 12:54 UTC");
         assert_eq!(seconds(1_469_451_264), "2016-07-25 12:54:24 UTC");
+        assert_eq!(datetime_local(1_469_451_264), "2016-07-25T12:54");
         assert_eq!(
             seconds(i64::MAX),
             "",

@@ -124,15 +124,22 @@ pub async fn vote(
         polls::{
             format::{parse_choices, parse_poll_id},
             visibility::fetch_visible,
-            votes::record_votes,
+            votes::{fetch_vote_rules, record_votes},
         },
         request::Request,
     };
     let request = Request::current().await?;
     let user = request.verified_user().await?;
     let poll_id = parse_poll_id(&poll_id)?;
-    let poll = fetch_visible(request.db(), poll_id, Some(user)).await?;
-    let choices = parse_choices(poll.multiple_answers != 0, choice_id, &choice_ids)?;
+    let rules = fetch_vote_rules(request.db(), poll_id)
+        .await
+        .or_internal("loading a poll")?
+        .ok_or(AppError::PollNotFound)?;
+    if rules.hidden {
+        // "Not found" for all but its author and the moderators, before anything else.
+        fetch_visible(request.db(), poll_id, Some(user)).await?;
+    }
+    let choices = parse_choices(rules.multiple_answers, choice_id, &choice_ids)?;
     let recorded = record_votes(request.db(), poll_id, user.id, &choices, request.now())
         .await
         .or_internal("recording a vote")?;

@@ -3,6 +3,29 @@
 use crate::domain::{ChoiceId, PollId};
 use sqlx::AnyPool;
 
+/// What a vote must know of its poll before it is written, read without counting anything
+/// (a vote is the hot path): several answers or one, and whether a moderator hid it. `None`
+/// when there is no such poll.
+pub async fn fetch_vote_rules(
+    db: &AnyPool,
+    poll_id: PollId,
+) -> Result<Option<VoteRules>, sqlx::Error> {
+    let row: Option<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT multiple_answers, hidden_at FROM polls WHERE id = $1")
+            .bind(poll_id.get())
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(|(multiple_answers, hidden_at)| VoteRules {
+        multiple_answers: multiple_answers != 0,
+        hidden: hidden_at.is_some(),
+    }))
+}
+
+pub struct VoteRules {
+    pub multiple_answers: bool,
+    pub hidden: bool,
+}
+
 /// The answers the user chose in the poll (none, one, or several), in ballot order.
 pub async fn fetch_my_choices(
     db: &AnyPool,

@@ -11,20 +11,14 @@ async fn a_poll_past_its_closing_time_refuses_votes_and_says_it_is_closed() {
     let (poll, _author) = app.poll_by_a_member(160, "1h", "always").await;
     let voter = browser();
     app.verified_user(&voter, &phone_number(161)).await;
-    let choice = app.first_choice_ids(poll).await[0].to_string();
-    let poll_id = poll.to_string();
-    let vote = [
-        ("poll_id", poll_id.as_str()),
-        ("choice_id", choice.as_str()),
-    ];
-    app.call(&voter, "vote", &vote)
+    app.vote_for_first_choice(&voter, poll)
         .await
         .redirected_to(&format!("/polls/{poll}/results"));
     let page = app.page_text(&voter, &format!("/polls/{poll}")).await;
     assert!(page.contains("Open, closes in 60 minutes"), "{page}");
 
     app.clock.advance(Duration::from_secs(3600));
-    app.call(&voter, "vote", &vote)
+    app.vote_for_first_choice(&voter, poll)
         .await
         .failed_with(AppError::PollClosed);
     assert_eq!(
@@ -66,17 +60,9 @@ async fn results_after_the_vote_show_to_voters_and_the_author_only() {
         .failed_with(AppError::ResultsAfterVote);
     let page = app.get(&voter, &format!("/polls/{poll}/results")).await;
     assert_eq!(page.status(), 403);
-    let choice = app.first_choice_ids(poll).await[1].to_string();
-    app.call(
-        &voter,
-        "vote",
-        &[
-            ("poll_id", poll_id.as_str()),
-            ("choice_id", choice.as_str()),
-        ],
-    )
-    .await
-    .redirected_to(&format!("/polls/{poll}/results"));
+    app.vote_for_first_choice(&voter, poll)
+        .await
+        .redirected_to(&format!("/polls/{poll}/results"));
     let seen = app.call(&voter, "load_poll_results", &results).await;
     assert!(
         seen.error.is_none() && seen.body.contains("\"total\":1"),
@@ -91,17 +77,9 @@ async fn results_after_the_close_show_to_nobody_but_the_author_until_then() {
     let voter = browser();
     app.verified_user(&voter, &phone_number(165)).await;
     let poll_id = poll.to_string();
-    let choice = app.first_choice_ids(poll).await[0].to_string();
-    app.call(
-        &voter,
-        "vote",
-        &[
-            ("poll_id", poll_id.as_str()),
-            ("choice_id", choice.as_str()),
-        ],
-    )
-    .await
-    .redirected_to(&format!("/polls/{poll}/results"));
+    app.vote_for_first_choice(&voter, poll)
+        .await
+        .redirected_to(&format!("/polls/{poll}/results"));
     let results = [("poll_id", poll_id.as_str())];
     let hidden = app.call(&voter, "load_poll_results", &results).await;
     assert!(

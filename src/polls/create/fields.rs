@@ -3,7 +3,7 @@
 //! "Remove".
 
 use crate::{
-    components::form::{FormResult, TextField},
+    components::form::{FieldError, FormResult, TextField},
     domain::poll_limits::{CHOICE_MAX_CHARS, MAX_CHOICES, MIN_CHOICES, QUESTION_MAX_CHARS},
     error::Field,
 };
@@ -132,15 +132,5 @@ fn Radio(
             <input type="radio" id=id.clone() name=name value=value checked=checked />
             <label for=id>{label}</label>
         </div>
-    }
-}
-
-#[component]
-fn FieldError(error: FormResult, field: Field) -> impl IntoView {
-    move || {
-        error
-            .get()
-            .and_then(|e| e.message_for(field))
-            .map(|message| view! { <p class="field-error" role="alert">{message}</p> })
     }
 }

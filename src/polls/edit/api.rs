@@ -36,7 +36,7 @@ pub async fn load_poll_draft(poll_id: String) -> Result<EditablePoll, AppError> 
             question: poll.question,
             choices: choices.into_iter().map(|c| c.text).collect(),
             multiple_answers: poll.multiple_answers != 0,
-            closes_at: poll.closes_at.map(datetime_local),
+            closes_at: poll.closes_at.map(crate::domain::utc::datetime_local),
             results_shown: poll.results_shown,
         },
     })
@@ -97,15 +97,4 @@ pub async fn update_poll(
     tracing::info!(user_id = user.id, poll_id = %poll.id, "poll edited");
     leptos_axum::redirect(&format!("/polls/{}", poll.id));
     Ok(())
-}
-
-/// `YYYY-MM-DDTHH:MM` (UTC), what a datetime-local field shows.
-#[cfg(feature = "ssr")]
-fn datetime_local(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .map(|t| {
-            let (hour, minute) = (t.hour(), t.minute());
-            format!("{}T{hour:02}:{minute:02}", t.date())
-        })
-        .unwrap_or_default()
 }

@@ -61,20 +61,11 @@ pub async fn delete_poll(
     poll_id: String,
     #[server(default)] confirm: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::{
-        error::{Field, OrInternal},
-        polls::manage::db,
-        request::Request,
-    };
+    use crate::{error::OrInternal, polls::manage::db, request::Request};
     let request = Request::current().await?;
     let user = request.verified_user().await?;
     let poll = managed_poll(&request, user, &poll_id).await?;
-    if confirm.as_deref() != Some("yes") {
-        return Err(AppError::invalid(
-            Field::Confirm,
-            "Please tick the box to confirm that the poll and its votes go.",
-        ));
-    }
+    confirmed(confirm.as_deref())?;
     let deleted = db::delete_poll(request.db(), poll.id)
         .await
         .or_internal("deleting a poll")?;
@@ -85,6 +76,19 @@ pub async fn delete_poll(
     tracing::info!(user_id = user.id, poll_id = %poll.id, "poll deleted");
     leptos_axum::redirect("/polls/mine?deleted=1");
     Ok(())
+}
+
+/// A deletion goes ahead only with its box ticked (`confirm=yes`).
+#[cfg(feature = "ssr")]
+pub(crate) fn confirmed(confirm: Option<&str>) -> Result<(), AppError> {
+    if confirm == Some("yes") {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            crate::error::Field::Confirm,
+            "Please tick the box to confirm that the poll and its votes go.",
+        ))
+    }
 }
 
 /// The poll `raw` names, if `user` made it or moderates.

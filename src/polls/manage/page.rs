@@ -4,7 +4,7 @@
 use super::api::{load_my_polls, ClosePoll, DeletePoll, MyPoll};
 use crate::{
     components::{
-        form::{last_error, FormError},
+        form::{last_error, FieldError, FormError},
         loaded::Loaded,
     },
     error::Field,
@@ -85,9 +85,7 @@ fn MyPollRow(
                         <input type="checkbox" id=confirm_id.clone() name="confirm" value="yes" />
                         <label for=confirm_id>{format!("Yes, delete this poll and its {}", votes_label(voters))}</label>
                     </div>
-                    {move || delete_error.get().and_then(|e| e.message_for(Field::Confirm)).map(|m| view! {
-                        <p class="field-error" role="alert">{m}</p>
-                    })}
+                    <FieldError error=delete_error field=Field::Confirm />
                     <button type="submit" class="danger">"Delete"</button>
                 </ActionForm>
             </details>

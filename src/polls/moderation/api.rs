@@ -11,10 +11,10 @@ pub async fn moderate_poll(
     #[server(default)] confirm: Option<String>,
 ) -> Result<(), AppError> {
     use crate::{
-        error::{Field, OrInternal},
+        error::OrInternal,
         polls::{
             format::parse_poll_id,
-            manage::db::delete_poll,
+            manage::{api::confirmed, db::delete_poll},
             moderation::db::{poll_target, record, set_hidden},
             visibility::fetch_visible,
         },
@@ -44,17 +44,12 @@ pub async fn moderate_poll(
                 format!("/polls/{poll_id}/results?moderated=shown"),
             )
         }
-        "delete" if confirm.as_deref() == Some("yes") => {
+        "delete" => {
+            confirmed(confirm.as_deref())?;
             delete_poll(db, poll_id)
                 .await
                 .or_internal("deleting a poll")?;
             ("delete", "/?moderated=deleted".to_owned())
-        }
-        "delete" => {
-            return Err(AppError::invalid(
-                Field::Confirm,
-                "Please tick the box to confirm that the poll and its votes go.",
-            ))
         }
         _ => return Err(AppError::Request),
     };

@@ -2,7 +2,7 @@
 
 use super::api::ModeratePoll;
 use crate::{
-    components::form::{last_error, FormError},
+    components::form::{last_error, FieldError, FormError},
     domain::PollId,
     error::Field,
     polls::api::Moderation,
@@ -36,9 +36,7 @@ pub fn ModerationPanel(poll_id: PollId, moderation: Moderation) -> impl IntoView
                     <input type="checkbox" id="moderation-confirm" name="confirm" value="yes" />
                     <label for="moderation-confirm">"Yes, delete this poll and its votes"</label>
                 </div>
-                {move || error.get().and_then(|e| e.message_for(Field::Confirm)).map(|m| view! {
-                    <p class="field-error" role="alert">{m}</p>
-                })}
+                <FieldError error=error field=Field::Confirm />
                 <button type="submit" class="danger">"Delete this poll"</button>
             </ActionForm>
             <FormError error />

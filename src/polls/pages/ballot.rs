@@ -3,7 +3,7 @@
 use super::{facts::PollFactsLine, use_poll_id_param};
 use crate::{
     components::{
-        form::{last_error, FormError},
+        form::{last_error, FieldError, FormError},
         loaded::Loaded,
     },
     error::Field,
@@ -56,9 +56,7 @@ pub fn BallotPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </fieldset>
-                        {move || error.get().and_then(|e| e.message_for(Field::Choice)).map(|m| view! {
-                            <p class="field-error" role="alert">{m}</p>
-                        })}
+                        <FieldError error=error field=Field::Choice />
                         <FormError error=error />
                         <button type="submit" disabled=move || vote.pending().get()>"Vote"</button>
                     </ActionForm>
