@@ -11,6 +11,7 @@ use crate::{
         edit::page::EditPollPage,
         manage::page::MyPollsPage,
         pages::{BallotPage, HomePage, ResultsPage},
+        share::invitation::PollInvitation,
     },
     two_factor::{
         code::page::CodePage,
@@ -63,8 +64,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/polls/:id") view=BallotPage ssr=SsrMode::Async />
                     <Route path=path!("/polls/:id/results") view=ResultsPage ssr=SsrMode::Async />
                     <Route path=path!("/polls/:id/edit") view=EditPollPage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=|| view! { <LoginPage><PollInvitation /></LoginPage> } ssr=SsrMode::Async />
+                    <Route path=path!("/register") view=|| view! { <RegisterPage><PollInvitation /></RegisterPage> } ssr=SsrMode::Async />
                     <Route path=path!("/2fa") view=PhonePage ssr=SsrMode::Async />
                     <Route path=path!("/2fa/verify") view=CodePage ssr=SsrMode::Async />
                     <Route path=path!("/2fa/recovery") view=RecoveryPage ssr=SsrMode::Async />

@@ -25,7 +25,7 @@ test.use({ viewport: { width: 320, height: 640 } });
 
 test('every page passes WCAG 2.2 A and AA checks and fits a 320 px screen', async ({ page, inbox, user, phone }) => {
   await test.step('pages for everyone', async () => {
-    for (const path of ['/', '/?tab=closed', '/?q=dog', '/login', '/register', '/polls/1/results', '/no-such-page']) {
+    for (const path of ['/', '/?tab=closed', '/?q=dog', '/login', '/register', '/login?next=%2Fpolls%2F1', '/polls/1/results', '/no-such-page']) {
       await page.goto(path);
       await expectAccessible(page, path);
     }

@@ -10,14 +10,16 @@ use crate::{
 };
 use leptos::prelude::*;
 
+/// `children`: what the route adds above the form (a shared poll's invitation).
 #[component]
-pub fn LoginPage() -> impl IntoView {
+pub fn LoginPage(#[prop(optional)] children: Option<Children>) -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let error = last_error(login);
     let next = use_next_path();
     view! {
         <section class="card narrow">
             <h1>"Log in"</h1>
+            {children.map(|children| children())}
             <ActionForm action=login>
                 <NextField next />
                 <TextField label="Username" name="username" field=Field::Username error=error autocomplete="username" maxlength=150 />
@@ -33,13 +35,14 @@ pub fn LoginPage() -> impl IntoView {
 }
 
 #[component]
-pub fn RegisterPage() -> impl IntoView {
+pub fn RegisterPage(#[prop(optional)] children: Option<Children>) -> impl IntoView {
     let register = ServerAction::<Register>::new();
     let error = last_error(register);
     let next = use_next_path();
     view! {
         <section class="card narrow">
             <h1>"Sign up"</h1>
+            {children.map(|children| children())}
             <ActionForm action=register>
                 <NextField next />
                 <TextField

@@ -15,6 +15,13 @@ where
     Signal::derive(move || action.value().get().and_then(Result::err))
 }
 
+/// The URL says this page's last form post was refused: without JavaScript, server_fn sends
+/// the browser back to the form with the error in `__err`.
+pub fn use_refused_submission() -> Signal<bool> {
+    let query = leptos_router::hooks::use_query_map();
+    Signal::derive(move || query.read().get("__err").is_some())
+}
+
 /// A labelled input. `field` ties it to the `AppError::Invalid` errors about it.
 #[component]
 pub fn TextField(

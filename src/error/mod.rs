@@ -102,6 +102,11 @@ pub enum AppError {
     Busy,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
+    /// The form sent more than any form of this app does (the body limit).
+    #[error(
+        "That is more than this form takes, so nothing was saved. Please shorten it and try again."
+    )]
+    TooLarge,
     /// The request itself could not be carried out (network down, malformed form post).
     #[error("The request could not be completed. Please check your connection and try again.")]
     Request,
@@ -144,6 +149,7 @@ impl AppError {
             Self::NoMoreDeliveries => 409,
             Self::VerifyUnavailable | Self::Busy => 503,
             Self::Internal => 500,
+            Self::TooLarge => 413,
             Self::Invalid { .. }
             | Self::InvalidCredentials
             | Self::WrongCode

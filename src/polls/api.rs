@@ -3,6 +3,7 @@
 use crate::{
     domain::{ChoiceId, PollId},
     error::AppError,
+    polls::share::ShareCard,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,7 @@ pub struct Ballot {
     /// Tick boxes (several answers) instead of one choice.
     pub multiple_answers: bool,
     pub choices: Vec<BallotChoice>,
+    pub share: ShareCard,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +55,7 @@ pub struct PollResults {
     pub choices: Vec<ChoiceResult>,
     /// People who voted.
     pub total: i64,
+    pub share: ShareCard,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +81,7 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
         polls::{
             db,
             format::{facts, parse_poll_id},
+            share::card::{poll_link, share_card},
             visibility::fetch_visible,
             votes::fetch_my_choices,
         },
@@ -93,11 +97,19 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
     let mine = fetch_my_choices(request.db(), poll_id, user.id)
         .await
         .or_internal("loading a vote")?;
+    let texts: Vec<String> = choices.iter().map(|c| c.text.clone()).collect();
+    let share = share_card(poll_link(
+        request.site_origin(),
+        poll_id,
+        &poll.question,
+        &texts,
+    ));
     Ok(Ballot {
         poll_id,
         multiple_answers: poll.multiple_answers != 0,
         facts: facts(&poll, request.now()),
         question: poll.question,
+        share,
         choices: choices
             .into_iter()
             .map(|c| BallotChoice {
@@ -169,6 +181,7 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
         polls::{
             db,
             format::{facts, parse_poll_id, shares},
+            share::card::{poll_link, share_card},
             visibility::{fetch_visible, may_manage, may_see_results},
             votes::fetch_my_choices,
         },
@@ -198,7 +211,15 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
     let votes: Vec<i64> = counts.iter().map(|c| c.votes).collect();
     let multiple_answers = poll.multiple_answers != 0;
     let percents = shares(&votes, poll.voters, multiple_answers);
+    let texts: Vec<String> = counts.iter().map(|c| c.text.clone()).collect();
+    let share = share_card(poll_link(
+        request.site_origin(),
+        poll_id,
+        &poll.question,
+        &texts,
+    ));
     Ok(PollResults {
+        share,
         poll_id,
         can_export: caller.is_some_and(|user| may_manage(&poll, user)),
         moderation: caller.filter(|user| user.is_moderator).map(|_| Moderation {

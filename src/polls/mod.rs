@@ -19,6 +19,7 @@ pub mod format;
 pub mod manage;
 pub mod moderation;
 pub mod pages;
+pub mod share;
 #[cfg(feature = "ssr")]
 pub mod visibility;
 #[cfg(feature = "ssr")]

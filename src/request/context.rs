@@ -3,7 +3,7 @@
 
 use super::{
     audit::{self, Action, Outcome},
-    client_ip,
+    client_ip, origin,
     throttle::{self, Limit, Reservation, ThrottleError},
 };
 use crate::{
@@ -22,6 +22,8 @@ pub struct Request {
     auth: AuthSession,
     client_ip: Option<IpAddr>,
     now: i64,
+    /// The site's address for links handed out (see `origin`).
+    site_origin: String,
 }
 
 impl Request {
@@ -53,6 +55,7 @@ impl Request {
             })?;
         let client_ip = client_ip::of_request(parts, &state.trusted_proxies);
         Ok(Self {
+            site_origin: origin::site_origin(parts, &state),
             now: state.clock.now(),
             state,
             auth,
@@ -73,6 +76,11 @@ impl Request {
     /// Now, in Unix seconds, on the app clock (which tests move).
     pub fn now(&self) -> i64 {
         self.now
+    }
+
+    /// `https://polls.example.org`: what the app's own links start with.
+    pub fn site_origin(&self) -> &str {
+        &self.site_origin
     }
 
     pub fn client_ip(&self) -> Option<IpAddr> {

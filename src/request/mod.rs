@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod client_ip;
 mod context;
+pub mod origin;
 pub mod throttle;
 
 pub use context::Request;

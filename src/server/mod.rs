@@ -14,5 +14,6 @@ pub mod sessions;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod too_large;
 pub mod unavailable;
 pub mod verify_client;

@@ -14,6 +14,7 @@ use super::{
     sessions::SessionBackend,
     state::AppState,
     telemetry::{assign_request_id, request_span},
+    too_large::too_large_is_a_form_error,
     unavailable::session_trouble_is_unavailable,
     verify_client::verify_client,
 };
@@ -27,7 +28,10 @@ use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use sqlx::AnyPool;
-use std::{sync::OnceLock, time::Duration};
+use std::{
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 use tokio::net::TcpListener;
 use tower_http::{catch_panic::CatchPanicLayer, limit::RequestBodyLimitLayer, trace::TraceLayer};
 
@@ -106,6 +110,8 @@ impl Application {
             trusted_proxies: settings.trusted_proxies.clone().into(),
             sessions: sessions.clone(),
             password_work: password_work.clone(),
+            public_url: settings.public_url.as_deref().map(Arc::from),
+            https: settings.secure_cookies,
         };
         let auth_layer = AuthManagerLayerBuilder::new(
             AuthBackend::new(db.clone(), password_work),
@@ -137,6 +143,7 @@ impl Application {
             ))
             .layer(axum::middleware::from_fn(refuse_cross_site_writes))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+            .layer(axum::middleware::from_fn(too_large_is_a_form_error))
             .layer(CatchPanicLayer::custom(panic_response))
             .layer(axum::middleware::from_fn_with_state(
                 costs.request_timeout,

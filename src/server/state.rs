@@ -27,6 +27,10 @@ pub struct AppState {
     pub sessions: SessionBackend,
     /// Where password hashes run: a bounded number at once, with a bounded queue.
     pub password_work: PasswordWork,
+    /// The site's address for links handed out (`PUBLIC_URL`); none: each request's `Host`.
+    pub public_url: Option<Arc<str>>,
+    /// Served over HTTPS (`SECURE_COOKIES`): the scheme of links made from `Host`.
+    pub https: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {

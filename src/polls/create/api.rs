@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 /// Checks the poll as typed, writes it with its choices in one transaction, and goes to its
 /// page. Needs a verified session; throttled per account (`THROTTLE_POLLS_PER_ACCOUNT`).
+/// A refused form is kept for the page that says why (see `refused`).
 #[server(endpoint = "create_poll")]
 pub async fn create_poll(
     question: String,
@@ -20,9 +21,15 @@ pub async fn create_poll(
     answers: String,
 ) -> Result<(), AppError> {
     use crate::{
-        domain::new_poll::{NewPoll, NewPollForm},
+        domain::{
+            new_poll::{NewPoll, NewPollForm},
+            PollId,
+        },
         error::internal_error,
-        polls::db::{insert_poll, PollToInsert},
+        polls::{
+            create::refused::remember,
+            db::{insert_poll, PollToInsert},
+        },
         request::{throttle::bucket, Request},
     };
     let request = Request::current().await?;
@@ -35,33 +42,45 @@ pub async fn create_poll(
         results_shown: &results_shown,
         answers: &answers,
     };
-    let poll = NewPoll::parse(&form, request.now())
-        .map_err(|(field, message)| AppError::invalid(field, message))?;
-    let limit = request.state().throttles.polls_per_account;
-    let buckets = [(bucket("polls-account", &user.id.to_string()), limit)];
-    let reservation = request.reserve(&buckets).await?;
-    let inserted = insert_poll(
-        request.db(),
-        &PollToInsert {
-            question: &poll.question,
-            choices: &poll.choices,
-            author_id: Some(user.id),
-            published_at: request.now(),
-            closes_at: poll.closes_at,
-            results_shown: poll.results_shown.as_str(),
-            multiple_answers: poll.multiple_answers,
-        },
-    )
+    let created: Result<PollId, AppError> = async {
+        let poll = NewPoll::parse(&form, request.now())
+            .map_err(|(field, message)| AppError::invalid(field, message))?;
+        let limit = request.state().throttles.polls_per_account;
+        let buckets = [(bucket("polls-account", &user.id.to_string()), limit)];
+        let reservation = request.reserve(&buckets).await?;
+        let inserted = insert_poll(
+            request.db(),
+            &PollToInsert {
+                question: &poll.question,
+                choices: &poll.choices,
+                author_id: Some(user.id),
+                published_at: request.now(),
+                closes_at: poll.closes_at,
+                results_shown: poll.results_shown.as_str(),
+                multiple_answers: poll.multiple_answers,
+            },
+        )
+        .await;
+        match inserted {
+            Ok(poll_id) => {
+                reservation.keep();
+                Ok(poll_id)
+            }
+            Err(error) => {
+                // Nothing was made: the attempt does not count.
+                request.release(reservation).await;
+                Err(internal_error("creating a poll", error))
+            }
+        }
+    }
     .await;
-    let poll_id = match inserted {
+    let poll_id = match created {
         Ok(poll_id) => poll_id,
         Err(error) => {
-            // Nothing was made: the attempt does not count.
-            request.release(reservation).await;
-            return Err(internal_error("creating a poll", error));
+            remember(&request, user.id, None, &form).await;
+            return Err(error);
         }
     };
-    reservation.keep();
     tracing::info!(user_id = user.id, %poll_id, "poll created");
     leptos_axum::redirect(&format!("/polls/{poll_id}"));
     Ok(())

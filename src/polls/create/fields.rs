@@ -16,8 +16,10 @@ pub struct PollDraft {
     pub question: String,
     pub choices: Vec<String>,
     pub multiple_answers: bool,
-    /// `YYYY-MM-DDTHH:MM` (UTC) when it closes; none: never.
-    pub closes_at: Option<String>,
+    /// The "Closes" option: `never`, `1h`, `1d`, `1w` or `at`; empty means `never`.
+    pub closes: String,
+    /// With `at`: `YYYY-MM-DDTHH:MM` (UTC).
+    pub closes_at: String,
     /// `always`, `after_vote` or `after_close`; empty means `always`.
     pub results_shown: String,
 }
@@ -29,7 +31,11 @@ pub fn PollFields(draft: PollDraft, error: FormResult) -> impl IntoView {
     } else {
         draft.results_shown.clone()
     };
-    let closes_at = draft.closes_at.clone();
+    let closes = if draft.closes.is_empty() {
+        "never".to_owned()
+    } else {
+        draft.closes.clone()
+    };
     view! {
         <TextField
             label="Question" name="question" field=Field::Question error=error
@@ -44,12 +50,15 @@ pub fn PollFields(draft: PollDraft, error: FormResult) -> impl IntoView {
         </fieldset>
         <fieldset class="options">
             <legend>"Closes"</legend>
-            <Radio name="closes" value="never" label="Never" checked=closes_at.is_none() />
-            <Radio name="closes" value="1h" label="In 1 hour" checked=false />
-            <Radio name="closes" value="1d" label="In 1 day" checked=false />
-            <Radio name="closes" value="1w" label="In 1 week" checked=false />
-            <Radio name="closes" value="at" label="At a date and time (UTC):" checked=closes_at.is_some() />
-            <input type="datetime-local" name="closes_at" aria-label="Closing date and time (UTC)" value=closes_at />
+            <Radio name="closes" value="never" label="Never" checked=closes == "never" />
+            <Radio name="closes" value="1h" label="In 1 hour" checked=closes == "1h" />
+            <Radio name="closes" value="1d" label="In 1 day" checked=closes == "1d" />
+            <Radio name="closes" value="1w" label="In 1 week" checked=closes == "1w" />
+            <Radio name="closes" value="at" label="At a date and time (UTC):" checked=closes == "at" />
+            <input
+                type="datetime-local" name="closes_at" aria-label="Closing date and time (UTC)"
+                value=(!draft.closes_at.is_empty()).then(|| draft.closes_at.clone())
+            />
             <FieldError error field=Field::Closes />
         </fieldset>
         <fieldset class="options">

@@ -3,3 +3,4 @@
 pub mod api;
 pub mod fields;
 pub mod page;
+pub mod refused;

@@ -11,11 +11,15 @@ pub struct EditablePoll {
     pub draft: PollDraft,
 }
 
+/// The poll as it is, or, when `refused` (the page shows a refused edit), as it was typed.
 #[server(endpoint = "load_poll_draft")]
-pub async fn load_poll_draft(poll_id: String) -> Result<EditablePoll, AppError> {
+pub async fn load_poll_draft(
+    poll_id: String,
+    #[server(default)] refused: bool,
+) -> Result<EditablePoll, AppError> {
     use crate::{
         error::OrInternal,
-        polls::{db::fetch_choices, manage::api::managed_poll},
+        polls::{create::refused::recall, db::fetch_choices, manage::api::managed_poll},
         request::Request,
     };
     let request = Request::current().await?;
@@ -27,6 +31,14 @@ pub async fn load_poll_draft(poll_id: String) -> Result<EditablePoll, AppError> 
     if poll.voters > 0 {
         return Err(AppError::PollHasVotes);
     }
+    if refused {
+        if let Some(draft) = recall(&request, user.id, Some(poll.id)).await {
+            return Ok(EditablePoll {
+                poll_id: poll.id,
+                draft,
+            });
+        }
+    }
     let choices = fetch_choices(request.db(), poll.id)
         .await
         .or_internal("loading choices")?;
@@ -36,7 +48,16 @@ pub async fn load_poll_draft(poll_id: String) -> Result<EditablePoll, AppError> 
             question: poll.question,
             choices: choices.into_iter().map(|c| c.text).collect(),
             multiple_answers: poll.multiple_answers != 0,
-            closes_at: poll.closes_at.map(crate::domain::utc::datetime_local),
+            closes: if poll.closes_at.is_some() {
+                "at"
+            } else {
+                "never"
+            }
+            .to_owned(),
+            closes_at: poll
+                .closes_at
+                .map(crate::domain::utc::datetime_local)
+                .unwrap_or_default(),
             results_shown: poll.results_shown,
         },
     })
@@ -58,6 +79,7 @@ pub async fn update_poll(
         domain::new_poll::{NewPoll, NewPollForm},
         error::OrInternal,
         polls::{
+            create::refused::remember,
             edit::db,
             manage::api::{managed_poll, record_if_moderating},
         },
@@ -74,24 +96,32 @@ pub async fn update_poll(
         results_shown: &results_shown,
         answers: &answers,
     };
-    let edited = NewPoll::parse(&form, request.now())
-        .map_err(|(field, message)| AppError::invalid(field, message))?;
-    if poll.is_closed(request.now()) {
-        return Err(AppError::PollClosed);
+    let edited: Result<(), AppError> = async {
+        let edited = NewPoll::parse(&form, request.now())
+            .map_err(|(field, message)| AppError::invalid(field, message))?;
+        if poll.is_closed(request.now()) {
+            return Err(AppError::PollClosed);
+        }
+        let updated = db::update_poll(request.db(), poll.id, &edited, request.now())
+            .await
+            .or_internal("editing a poll")?;
+        if !updated {
+            // Between the look above and the write: a vote came, or the poll closed.
+            let now_closed = managed_poll(&request, user, &poll_id)
+                .await?
+                .is_closed(request.now());
+            return Err(if now_closed {
+                AppError::PollClosed
+            } else {
+                AppError::PollHasVotes
+            });
+        }
+        Ok(())
     }
-    let updated = db::update_poll(request.db(), poll.id, &edited, request.now())
-        .await
-        .or_internal("editing a poll")?;
-    if !updated {
-        // Between the look above and the write: a vote came, or the poll closed.
-        let now_closed = managed_poll(&request, user, &poll_id)
-            .await?
-            .is_closed(request.now());
-        return Err(if now_closed {
-            AppError::PollClosed
-        } else {
-            AppError::PollHasVotes
-        });
+    .await;
+    if let Err(error) = edited {
+        remember(&request, user.id, Some(poll.id), &form).await;
+        return Err(error);
     }
     record_if_moderating(&request, user, &poll, "edit").await?;
     tracing::info!(user_id = user.id, poll_id = %poll.id, "poll edited");

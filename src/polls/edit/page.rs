@@ -1,9 +1,10 @@
-//! `/polls/{id}/edit`: the poll's form, filled in with the poll as it is.
+//! `/polls/{id}/edit`: the poll's form, filled in with the poll as it is (or as typed, when
+//! the page shows a refusal of it).
 
 use super::api::{load_poll_draft, EditablePoll, UpdatePoll};
 use crate::{
     components::{
-        form::{last_error, FormError},
+        form::{last_error, use_refused_submission, FormError},
         loaded::Loaded,
     },
     polls::{create::fields::PollFields, pages::use_poll_id_param},
@@ -13,7 +14,11 @@ use leptos::prelude::*;
 #[component]
 pub fn EditPollPage() -> impl IntoView {
     let poll_id = use_poll_id_param();
-    let poll = Resource::new(move || poll_id.get(), load_poll_draft);
+    let refused = use_refused_submission();
+    let poll = Resource::new(
+        move || (poll_id.get(), refused.get()),
+        |(poll_id, refused)| load_poll_draft(poll_id, refused),
+    );
     view! {
         <Loaded resource=poll loading="Loading the poll…" ready=move |poll: EditablePoll| view! { <EditForm poll /> } />
     }

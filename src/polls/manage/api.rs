@@ -65,7 +65,7 @@ pub async fn delete_poll(
     let request = Request::current().await?;
     let user = request.verified_user().await?;
     let poll = managed_poll(&request, user, &poll_id).await?;
-    confirmed(confirm.as_deref())?;
+    confirmed(confirm.as_deref(), &poll.question)?;
     let deleted = db::delete_poll(request.db(), poll.id)
         .await
         .or_internal("deleting a poll")?;
@@ -78,15 +78,16 @@ pub async fn delete_poll(
     Ok(())
 }
 
-/// A deletion goes ahead only with its box ticked (`confirm=yes`).
+/// A deletion goes ahead only with its box ticked (`confirm=yes`). The refusal names the poll:
+/// a page of several polls shows it once, above them all.
 #[cfg(feature = "ssr")]
-pub(crate) fn confirmed(confirm: Option<&str>) -> Result<(), AppError> {
+pub(crate) fn confirmed(confirm: Option<&str>, question: &str) -> Result<(), AppError> {
     if confirm == Some("yes") {
         Ok(())
     } else {
         Err(AppError::invalid(
             crate::error::Field::Confirm,
-            "Please tick the box to confirm that the poll and its votes go.",
+            format!("To delete “{question}”, please tick the box that confirms its votes go too."),
         ))
     }
 }

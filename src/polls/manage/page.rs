@@ -1,5 +1,6 @@
 //! `/polls/mine`: the member's polls, newest first, each with its facts, "Close now" while it
-//! is open, and "Delete" behind a confirmation box.
+//! is open, and "Delete" behind a confirmation box. A refusal shows once, above the list (it
+//! names its poll): without JavaScript the page cannot tell which row was sent.
 
 use super::api::{load_my_polls, ClosePoll, DeletePoll, MyPoll};
 use crate::{
@@ -36,6 +37,7 @@ pub fn MyPollsPage() -> impl IntoView {
         {move || deleted().then(|| view! { <p class="notice" role="status">"The poll and its votes are deleted."</p> })}
         <FormError error=close_error />
         <FormError error=delete_error />
+        <FieldError error=delete_error field=Field::Confirm />
         <Loaded resource=polls loading="Loading your polls…" ready=move |polls: MyPolls| {
             if polls.is_empty() {
                 return view! {
@@ -59,7 +61,6 @@ fn MyPollRow(
 ) -> impl IntoView {
     let id = poll.id;
     let confirm_id = format!("confirm-delete-{id}");
-    let delete_error = last_error(delete);
     let open = poll.facts.open;
     let voters = poll.facts.voters;
     view! {
@@ -85,7 +86,6 @@ fn MyPollRow(
                         <input type="checkbox" id=confirm_id.clone() name="confirm" value="yes" />
                         <label for=confirm_id>{format!("Yes, delete this poll and its {}", votes_label(voters))}</label>
                     </div>
-                    <FieldError error=delete_error field=Field::Confirm />
                     <button type="submit" class="danger">"Delete"</button>
                 </ActionForm>
             </details>

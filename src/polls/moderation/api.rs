@@ -45,7 +45,7 @@ pub async fn moderate_poll(
             )
         }
         "delete" => {
-            confirmed(confirm.as_deref())?;
+            confirmed(confirm.as_deref(), &poll.question)?;
             delete_poll(db, poll_id)
                 .await
                 .or_internal("deleting a poll")?;

@@ -1,4 +1,5 @@
-//! `/polls/:id`: the ballot, for a verified session; others are sent to log in or verify.
+//! `/polls/:id`: the ballot and the share box, for a verified session; others are sent to
+//! log in or verify.
 
 use super::{facts::PollFactsLine, use_poll_id_param};
 use crate::{
@@ -7,7 +8,10 @@ use crate::{
         loaded::Loaded,
     },
     error::Field,
-    polls::api::{load_ballot, Ballot, Vote},
+    polls::{
+        api::{load_ballot, Ballot, Vote},
+        share::{meta::PollLinkMeta, share_box::ShareBox},
+    },
 };
 use leptos::prelude::*;
 
@@ -21,6 +25,10 @@ pub fn BallotPage() -> impl IntoView {
         <Loaded resource=poll loading="Loading the poll…" ready=move |poll: Ballot| {
             let results_href = format!("/polls/{}/results", poll.poll_id);
             let multiple = poll.multiple_answers;
+            let share = view! {
+                <PollLinkMeta link=poll.share.link.clone() />
+                <ShareBox card=poll.share.clone() />
+            };
             if !poll.facts.open {
                 return view! {
                     <section class="card">
@@ -28,6 +36,7 @@ pub fn BallotPage() -> impl IntoView {
                         <PollFactsLine facts=poll.facts />
                         <p role="status">"This poll is closed: it takes no more votes."</p>
                         <p class="aside"><a href=results_href>"See the results"</a></p>
+                        {share}
                     </section>
                 }.into_any();
             }
@@ -61,6 +70,7 @@ pub fn BallotPage() -> impl IntoView {
                         <button type="submit" disabled=move || vote.pending().get()>"Vote"</button>
                     </ActionForm>
                     <p class="aside"><a href=results_href>"See the results"</a></p>
+                    {share}
                 </section>
             }.into_any()
         } />

@@ -8,6 +8,7 @@ use crate::{
     components::loaded::Loaded,
     polls::api::{load_poll_results, PollResults},
     polls::moderation::panel::ModerationPanel,
+    polls::share::{meta::PollLinkMeta, share_box::ShareBox},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -29,6 +30,7 @@ pub fn ResultsPage() -> impl IntoView {
     view! {
         {move || moderated().map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
         <Loaded resource=results loading="Counting…" ready=move |results: PollResults| view! {
+            <PollLinkMeta link=results.share.link.clone() />
             <section class="card">
                 <h1>{results.question}</h1>
                 <PollFactsLine facts=results.facts.clone() />
@@ -60,6 +62,7 @@ pub fn ResultsPage() -> impl IntoView {
                     })}
                     <a href="/">"Back to the polls"</a>
                 </p>
+                <ShareBox card=results.share />
             </section>
         } />
     }

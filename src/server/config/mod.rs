@@ -56,6 +56,10 @@ pub struct Settings {
     pub two_factor_max_age: Duration,
     /// Mark cookies `Secure`: set when the site is served over HTTPS.
     pub secure_cookies: bool,
+    /// `PUBLIC_URL`: the site's address as people reach it (`https://polls.example.org`), for
+    /// the links the app hands out (a poll's share link). Unset: taken from each request's
+    /// `Host`.
+    pub public_url: Option<String>,
     /// Load the demo user and polls into an empty database.
     pub demo_data: bool,
     pub throttles: ThrottleLimits,
@@ -102,6 +106,9 @@ impl Settings {
                 DEFAULT_TWO_FACTOR_MAX_AGE_SECS,
             )?),
             secure_cookies: parse_flag("SECURE_COOKIES", var("SECURE_COOKIES"), false)?,
+            public_url: var("PUBLIC_URL")
+                .map(|raw| parse_public_url(&raw).map_err(|reason| invalid("PUBLIC_URL", reason)))
+                .transpose()?,
             demo_data: parse_flag("POLLSTR_DEMO", var("POLLSTR_DEMO"), simulated)?,
             throttles: throttle_limits(&var)?,
             costs: CostLimits::from_lookup(&var)?,
@@ -181,6 +188,21 @@ fn leptos_options(
                 })?;
     }
     Ok(options)
+}
+
+/// `http(s)://host[:port]`, with nothing after it but an optional `/` (which is dropped).
+fn parse_public_url(raw: &str) -> Result<String, String> {
+    let raw = raw.trim().trim_end_matches('/');
+    let authority = raw
+        .strip_prefix("https://")
+        .or_else(|| raw.strip_prefix("http://"))
+        .ok_or_else(|| format!("{raw:?} does not start with https:// or http://"))?;
+    if !crate::request::origin::is_plain_authority(authority) {
+        return Err(format!(
+            "{raw:?} is not a scheme and a host (with a port at most): no path, query or user"
+        ));
+    }
+    Ok(raw.to_owned())
 }
 
 /// The brand appears in the SMS; Verify v1 allows at most 18 characters.

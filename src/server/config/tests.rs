@@ -68,7 +68,20 @@ fn bad_values_are_refused_with_their_name() {
         vec![("NEXMO_BRAND", "a:b")],
         vec![("TRUSTED_PROXIES", "proxy.internal")],
         vec![("DATABASE_MAX_CONNECTIONS", "0")],
+        vec![("PUBLIC_URL", "polls.example.org")],
+        vec![("PUBLIC_URL", "https://polls.example.org/app")],
+        vec![("PUBLIC_URL", "https://me@polls.example.org")],
+        vec![("PUBLIC_URL", "javascript:alert(1)")],
     ] {
         assert!(settings(&vars).is_err(), "{vars:?} was accepted");
     }
+}
+
+#[test]
+fn the_public_url_is_a_scheme_and_a_host_without_its_last_slash() {
+    let s = settings(&[("PUBLIC_URL", "https://polls.example.org/")]).unwrap();
+    assert_eq!(s.public_url.as_deref(), Some("https://polls.example.org"));
+    let s = settings(&[("PUBLIC_URL", "http://127.0.0.1:3000")]).unwrap();
+    assert_eq!(s.public_url.as_deref(), Some("http://127.0.0.1:3000"));
+    assert_eq!(settings(&[]).unwrap().public_url, None);
 }

@@ -1,0 +1,79 @@
+//! (ssr) A QR code of a link, as the path of an inline SVG: rows of dark modules as
+//! rectangles, so the page needs no image file and no JavaScript to show it.
+
+use super::QrPath;
+use qrcode::{Color, EcLevel, QrCode};
+use std::fmt::Write;
+
+/// The light margin a reader needs around the code, in modules (the standard's minimum).
+const QUIET_ZONE: u32 = 4;
+
+/// `None` only for data too long for any QR code (a few kilobytes), which no poll link is.
+pub fn qr_path(data: &str) -> Option<QrPath> {
+    // Medium error correction: still readable with a smudge, and small for a short link.
+    let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M).ok()?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let mut d = String::new();
+    for (y, row) in colors.chunks(width).enumerate() {
+        let mut x = 0;
+        while x < width {
+            if row[x] == Color::Light {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && row[x] == Color::Dark {
+                x += 1;
+            }
+            let (left, top) = (start as u32 + QUIET_ZONE, y as u32 + QUIET_ZONE);
+            // Writing to a String cannot fail.
+            let _ = write!(d, "M{left} {top}h{}v1h-{}z", x - start, x - start);
+        }
+    }
+    Some(QrPath {
+        size: width as u32 + 2 * QUIET_ZONE,
+        d,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads the path back into modules, to compare with the code itself.
+    fn dark_modules(path: &QrPath) -> Vec<(u32, u32)> {
+        let mut dark = Vec::new();
+        for rect in path.d.split('M').filter(|r| !r.is_empty()) {
+            let (left, rest) = rect.split_once(' ').unwrap();
+            let (top, rest) = rest.split_once('h').unwrap();
+            let run: u32 = rest.split_once('v').unwrap().0.parse().unwrap();
+            let (left, top): (u32, u32) = (left.parse().unwrap(), top.parse().unwrap());
+            dark.extend((left..left + run).map(|x| (x, top)));
+        }
+        dark
+    }
+
+    #[test]
+    fn the_path_draws_exactly_the_dark_modules_inside_a_quiet_zone() {
+        let url = "https://polls.example.org/polls/123";
+        let path = qr_path(url).unwrap();
+        let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).unwrap();
+        let width = code.width() as u32;
+        assert_eq!(path.size, width + 8);
+        let mut expected = Vec::new();
+        for y in 0..width {
+            for x in 0..width {
+                if code[(x as usize, y as usize)] == Color::Dark {
+                    expected.push((x + 4, y + 4));
+                }
+            }
+        }
+        assert_eq!(dark_modules(&path), expected);
+    }
+
+    #[test]
+    fn data_too_long_for_a_code_gives_none() {
+        assert!(qr_path(&"x".repeat(4000)).is_none());
+    }
+}

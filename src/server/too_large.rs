@@ -1,0 +1,135 @@
+//! A form post over the body limit, answered as server_fn answers any refusal, so the form
+//! says what happened instead of the browser showing a bare "413" page: a plain form post is
+//! sent back to its page with the error in the URL, a JavaScript call gets the error as JSON.
+
+use crate::error::AppError;
+use axum::{
+    body::Body,
+    extract::Request,
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use leptos::server_fn::error::{FromServerFnError, ServerFnUrlError};
+
+/// Where server functions are served (`#[server(endpoint = …)]` under the default prefix).
+const SERVER_FN_PREFIX: &str = "/api/";
+
+pub async fn too_large_is_a_form_error(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let plain_form_post = accepts_html(request.headers());
+    let back_to = same_site_referer_path(request.headers());
+    let response = next.run(request).await;
+    if response.status() != StatusCode::PAYLOAD_TOO_LARGE || !path.starts_with(SERVER_FN_PREFIX) {
+        return response;
+    }
+    tracing::info!(%path, "form post over the body limit refused");
+    if plain_form_post {
+        // 302, as server_fn answers every plain form post.
+        let location = with_error(&back_to, &path);
+        return match HeaderValue::from_str(&location) {
+            Ok(location) => (StatusCode::FOUND, [(header::LOCATION, location)]).into_response(),
+            Err(_) => response,
+        };
+    }
+    let mut response = (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        Body::from(AppError::TooLarge.ser()),
+    )
+        .into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert("serverfnerror", HeaderValue::from_static("TooLarge"));
+    response
+}
+
+/// What server_fn reads to tell a form post from a JavaScript call.
+fn accepts_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// The path and query of a `Referer` on this site, else `/`: the answer must not send anyone
+/// to another site (this runs before the cross-site check).
+fn same_site_referer_path(headers: &HeaderMap) -> String {
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let (Some(referer), Some(host)) = (text(header::REFERER), text(header::HOST)) else {
+        return "/".to_owned();
+    };
+    let rest = referer
+        .strip_prefix("https://")
+        .or_else(|| referer.strip_prefix("http://"))
+        .and_then(|rest| rest.strip_prefix(host));
+    match rest {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") => path.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+/// `path` with the error in its query, as server_fn writes it for the page's action to read.
+fn with_error(back_to: &str, server_fn_path: &str) -> String {
+    // `to_url` needs an absolute base; only the path and query are kept.
+    let base = format!("http://localhost{back_to}");
+    match ServerFnUrlError::new(server_fn_path, AppError::TooLarge).to_url(&base) {
+        Ok(url) => match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        },
+        Err(_) => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_str(value).unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn only_a_referer_on_this_site_is_gone_back_to() {
+        let host = ("host", "127.0.0.1:3000");
+        let back = |referer| same_site_referer_path(&headers(&[host, ("referer", referer)]));
+        assert_eq!(
+            back("http://127.0.0.1:3000/polls/new?x=1"),
+            "/polls/new?x=1"
+        );
+        assert_eq!(back("https://evil.example/polls/new"), "/");
+        assert_eq!(back("http://127.0.0.1:3000.evil.example/"), "/");
+        assert_eq!(back("http://127.0.0.1:3000//evil.example/"), "/");
+        assert_eq!(same_site_referer_path(&headers(&[host])), "/");
+    }
+
+    #[test]
+    fn the_error_rides_in_the_query_as_server_fn_puts_it() {
+        let location = with_error("/polls/new?a=b", "/api/create_poll");
+        assert!(
+            location.starts_with("/polls/new?a=b&__path=%2Fapi%2Fcreate_poll&__err="),
+            "{location}"
+        );
+        let encoded = location.split("__err=").nth(1).unwrap();
+        let decoded = ServerFnUrlError::<AppError>::decode_err(&percent_decode(encoded));
+        assert_eq!(decoded, AppError::TooLarge);
+    }
+
+    fn percent_decode(text: &str) -> String {
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8()
+            .unwrap()
+            .into_owned()
+    }
+}

@@ -1,0 +1,119 @@
+//! The poll forms as a browser with JavaScript off posts them: a refusal sends the browser
+//! back to the form with the error in the URL, and the form comes back as it was typed.
+
+use crate::{
+    helpers::{browser, phone_number, spawn_app, TestApp},
+    poll_creation::poll_form,
+};
+use reqwest::{header::LOCATION, Client};
+
+impl TestApp {
+    /// Posts a poll form without JavaScript; the page it sends the browser back to.
+    async fn refused_without_javascript(
+        &self,
+        browser: &Client,
+        endpoint: &str,
+        form_page: &str,
+        form: &[(String, &str)],
+    ) -> String {
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let response = self
+            .post_without_javascript(browser, endpoint, form_page, &form)
+            .await;
+        assert_eq!(response.status(), 302);
+        let back_to = response.headers()[LOCATION].to_str().unwrap().to_owned();
+        let back_to = back_to
+            .strip_prefix(&self.address)
+            .unwrap_or(&back_to)
+            .to_owned();
+        assert!(
+            back_to.starts_with(form_page) && back_to.contains("__err="),
+            "{back_to}"
+        );
+        self.page_text(browser, &back_to).await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_new_poll_comes_back_as_it_was_typed() {
+    let app = spawn_app().await;
+    let author = browser();
+    app.verified_user(&author, &phone_number(221)).await;
+    let mut form = poll_form(
+        "Tea or coffee?",
+        &["Tea", "tea", "Water"],
+        "1w",
+        "after_close",
+    );
+    form[4].1 = "several";
+    let page = app
+        .refused_without_javascript(&author, "create_poll", "/polls/new", &form)
+        .await;
+    assert!(page.contains("Choice 2 repeats an earlier one."), "{page}");
+    for kept in [
+        r#"value="Tea or coffee?""#,
+        r#"value="Tea""#,
+        r#"value="tea""#,
+        r#"value="Water""#,
+    ] {
+        assert!(page.contains(kept), "{kept} is kept");
+    }
+    for checked in [
+        r#"value="several" checked"#,
+        r#"value="1w" checked"#,
+        r#"value="after_close" checked"#,
+    ] {
+        assert!(page.contains(checked), "{checked} is kept");
+    }
+    assert_eq!(app.poll_count().await, 3, "nothing written");
+    // Opened afresh, the form is empty again.
+    let fresh = app.page_text(&author, "/polls/new").await;
+    assert!(!fresh.contains("Tea or coffee?"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_edit_comes_back_as_it_was_typed() {
+    let app = spawn_app().await;
+    let (poll, author) = app.poll_by_a_member(224, "never", "always").await;
+    let poll_id = poll.to_string();
+    let mut form = poll_form(
+        "Cats, dogs or fish?",
+        &["Cats", "Dogs", "dogs"],
+        "never",
+        "always",
+    );
+    form.push(("poll_id".to_owned(), poll_id.as_str()));
+    let edit_page = format!("/polls/{poll}/edit");
+    let page = app
+        .refused_without_javascript(&author, "update_poll", &edit_page, &form)
+        .await;
+    assert!(page.contains("Choice 3 repeats an earlier one."), "{page}");
+    assert!(page.contains(r#"value="Cats, dogs or fish?""#));
+    assert!(page.contains(r#"value="dogs""#));
+    let stored: String = sqlx::query_scalar("SELECT question FROM polls WHERE id = $1")
+        .bind(poll)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, "Cats or dogs?", "nothing written");
+    // The edit page of the poll as it is, once no refusal is being shown.
+    let fresh = app.page_text(&author, &edit_page).await;
+    assert!(fresh.contains(r#"value="Cats or dogs?""#));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_fields_send_the_browser_back_to_the_form_with_a_message() {
+    let app = spawn_app().await;
+    let author = browser();
+    app.verified_user(&author, &phone_number(225)).await;
+    let ten_thousand = vec!["x"; 10_000];
+    let flood = poll_form("Q?", &ten_thousand, "never", "always");
+    let page = app
+        .refused_without_javascript(&author, "create_poll", "/polls/new", &flood)
+        .await;
+    assert!(
+        page.contains("That is more than this form takes, so nothing was saved."),
+        "{page}"
+    );
+    assert_eq!(app.poll_count().await, 3, "nothing written");
+}
