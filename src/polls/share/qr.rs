@@ -73,6 +73,23 @@ mod tests {
     }
 
     #[test]
+    fn a_qr_reader_reads_the_drawing_back_as_the_link() {
+        let url = "http://127.0.0.1:3000/polls/42";
+        let path = qr_path(url).unwrap();
+        let dark: std::collections::HashSet<(u32, u32)> = dark_modules(&path).into_iter().collect();
+        // Four pixels a module, as a phone's camera would see the page.
+        const SCALE: usize = 4;
+        let side = path.size as usize * SCALE;
+        let mut image = rqrr::PreparedImage::prepare_from_bitmap(side, side, |x, y| {
+            dark.contains(&((x / SCALE) as u32, (y / SCALE) as u32))
+        });
+        let grids = image.detect_grids();
+        assert_eq!(grids.len(), 1, "one code found");
+        let (_, content) = grids[0].decode().unwrap();
+        assert_eq!(content, url);
+    }
+
+    #[test]
     fn data_too_long_for_a_code_gives_none() {
         assert!(qr_path(&"x".repeat(4000)).is_none());
     }
