@@ -24,26 +24,32 @@ pub async fn too_large_is_a_form_error(request: Request, next: Next) -> Response
         return response;
     }
     tracing::info!(%path, "form post over the body limit refused");
-    if plain_form_post {
+    let mut answer = if plain_form_post {
         // 302, as server_fn answers every plain form post.
-        let location = with_error(&back_to, &path);
-        return match HeaderValue::from_str(&location) {
-            Ok(location) => (StatusCode::FOUND, [(header::LOCATION, location)]).into_response(),
-            Err(_) => response,
+        let Ok(location) = HeaderValue::from_str(&with_error(&back_to, &path)) else {
+            return response;
         };
-    }
-    let mut response = (
-        StatusCode::PAYLOAD_TOO_LARGE,
-        Body::from(AppError::TooLarge.ser()),
-    )
-        .into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    headers.insert("serverfnerror", HeaderValue::from_static("TooLarge"));
-    response
+        (StatusCode::FOUND, [(header::LOCATION, location)]).into_response()
+    } else {
+        let mut answer = (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Body::from(AppError::TooLarge.ser()),
+        )
+            .into_response();
+        let headers = answer.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        headers.insert("serverfnerror", HeaderValue::from_static("TooLarge"));
+        answer
+    };
+    // The body was left unread, so the connection cannot carry another request: a client
+    // that reused it would find it closed under its next one.
+    answer
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    answer
 }
 
 /// What server_fn reads to tell a form post from a JavaScript call.

@@ -5,7 +5,10 @@ use crate::{
     helpers::{browser, phone_number, spawn_app, TestApp},
     poll_creation::poll_form,
 };
-use reqwest::{header::LOCATION, Client};
+use reqwest::{
+    header::{CONNECTION, LOCATION},
+    Client,
+};
 
 impl TestApp {
     /// Posts a poll form without JavaScript; the page it sends the browser back to.
@@ -108,9 +111,19 @@ async fn ten_thousand_fields_send_the_browser_back_to_the_form_with_a_message() 
     app.verified_user(&author, &phone_number(225)).await;
     let ten_thousand = vec!["x"; 10_000];
     let flood = poll_form("Q?", &ten_thousand, "never", "always");
-    let page = app
-        .refused_without_javascript(&author, "create_poll", "/polls/new", &flood)
+    let pairs: Vec<(&str, &str)> = flood.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let response = app
+        .post_without_javascript(&author, "create_poll", "/polls/new", &pairs)
         .await;
+    assert_eq!(response.status(), 302);
+    // Refused unread: the connection is not one to send the next request down.
+    assert_eq!(response.headers()[CONNECTION], "close");
+    let back_to = response.headers()[LOCATION].to_str().unwrap().to_owned();
+    assert!(
+        back_to.starts_with("/polls/new?__path=%2Fapi%2Fcreate_poll&__err="),
+        "{back_to}"
+    );
+    let page = app.page_text(&author, &back_to).await;
     assert!(
         page.contains("That is more than this form takes, so nothing was saved."),
         "{page}"
