@@ -28,37 +28,51 @@ pub async fn register(
 ) -> Result<(), AppError> {
     use crate::{
         accounts::{db, login::start_session, password_hash},
+        components::kept_fields::KeptFields,
         domain::{NewPassword, Username},
         error::{Field, OrInternal},
         request::{throttle::bucket, Request},
     };
-    let username =
-        Username::parse(&username).map_err(|e| AppError::invalid(Field::Username, e.0))?;
-    let password = NewPassword::parse(&password, &username)
-        .map_err(|e| AppError::invalid(Field::Password, e.0))?;
-    if password.expose() != password_again {
-        return Err(AppError::invalid(
-            Field::PasswordAgain,
-            "The two passwords do not match.",
-        ));
-    }
     let mut request = Request::current().await?;
-    // Every sign-up that gets as far as the (costly) hash counts, made or not.
-    let per_network = [(
-        bucket("signup-ip", &request.network_key()),
-        request.state().throttles.signups_per_ip,
-    )];
-    request.reserve(&per_network).await?.keep();
-    let hash = password_hash::hash(&request.state().password_work, password.expose().to_owned())
-        .await
-        .map_err(|e| match e {
-            password_hash::HashError::Busy(_) => AppError::Busy,
-            failed => crate::error::internal_error("hashing a new password", failed),
-        })?;
-    let row = db::insert_user(request.db(), &username, &hash, request.now())
-        .await
-        .or_internal("inserting a user")?
-        .ok_or(AppError::UsernameTaken)?;
+    let created = async {
+        let username =
+            Username::parse(&username).map_err(|e| AppError::invalid(Field::Username, e.0))?;
+        let password = NewPassword::parse(&password, &username)
+            .map_err(|e| AppError::invalid(Field::Password, e.0))?;
+        if password.expose() != password_again {
+            return Err(AppError::invalid(
+                Field::PasswordAgain,
+                "The two passwords do not match.",
+            ));
+        }
+        // Every sign-up that gets as far as the (costly) hash counts, made or not.
+        let per_network = [(
+            bucket("signup-ip", &request.network_key()),
+            request.state().throttles.signups_per_ip,
+        )];
+        request.reserve(&per_network).await?.keep();
+        let hash =
+            password_hash::hash(&request.state().password_work, password.expose().to_owned())
+                .await
+                .map_err(|e| match e {
+                    password_hash::HashError::Busy(_) => AppError::Busy,
+                    failed => crate::error::internal_error("hashing a new password", failed),
+                })?;
+        db::insert_user(request.db(), &username, &hash, request.now())
+            .await
+            .or_internal("inserting a user")?
+            .ok_or(AppError::UsernameTaken)
+    }
+    .await;
+    let row = match created {
+        Ok(row) => row,
+        Err(error) => {
+            // The name stays on the form; the passwords do not.
+            let kept = KeptFields::of(&[("username", &username)]);
+            request.keep_refused_form("register", &kept).await;
+            return Err(error);
+        }
+    };
     tracing::info!(user_id = row.id, "account created");
     start_session(&mut request, row.into(), &next).await
 }
@@ -67,10 +81,18 @@ pub async fn register(
 pub async fn login(username: String, password: String, next: String) -> Result<(), AppError> {
     use crate::{
         accounts::login::{check_password, start_session},
+        components::kept_fields::KeptFields,
         request::Request,
     };
     let mut request = Request::current().await?;
-    let user = check_password(&request, &username, password).await?;
+    let user = match check_password(&request, &username, password).await {
+        Ok(user) => user,
+        Err(error) => {
+            let kept = KeptFields::of(&[("username", &username)]);
+            request.keep_refused_form("login", &kept).await;
+            return Err(error);
+        }
+    };
     tracing::info!(user_id = user.id, "logged in");
     start_session(&mut request, user, &next).await
 }

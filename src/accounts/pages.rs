@@ -4,6 +4,7 @@ use super::api::{Login, Register};
 use crate::{
     components::{
         form::{last_error, FormError, TextField},
+        kept_fields::{KeptFields, WithKeptFields},
         next::{use_next_path, NextField},
     },
     error::Field,
@@ -22,7 +23,9 @@ pub fn LoginPage(#[prop(optional)] children: Option<Children>) -> impl IntoView 
             {children.map(|children| children())}
             <ActionForm action=login>
                 <NextField next />
-                <TextField label="Username" name="username" field=Field::Username error=error autocomplete="username" maxlength=150 />
+                <WithKeptFields form="login" ready=move |kept: KeptFields| view! {
+                    <TextField label="Username" name="username" field=Field::Username error=error autocomplete="username" maxlength=150 value=kept.get("username") />
+                } />
                 <TextField label="Password" name="password" field=Field::Password error=error input_type="password" autocomplete="current-password" maxlength=1024 />
                 <FormError error=error />
                 <button type="submit" disabled=move || login.pending().get()>"Log in"</button>
@@ -45,11 +48,14 @@ pub fn RegisterPage(#[prop(optional)] children: Option<Children>) -> impl IntoVi
             {children.map(|children| children())}
             <ActionForm action=register>
                 <NextField next />
-                <TextField
-                    label="Username" name="username" field=Field::Username error=error
-                    autocomplete="username" maxlength=150
-                    hint="Up to 150 letters, digits and @ . + - _"
-                />
+                <WithKeptFields form="register" ready=move |kept: KeptFields| view! {
+                    <TextField
+                        label="Username" name="username" field=Field::Username error=error
+                        autocomplete="username" maxlength=150
+                        hint="Up to 150 letters, digits and @ . + - _"
+                        value=kept.get("username")
+                    />
+                } />
                 <TextField
                     label="Password" name="password" field=Field::Password error=error
                     input_type="password" autocomplete="new-password" maxlength=128

@@ -34,8 +34,8 @@ pub fn TextField(
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
-    /// What the field starts with (an edit form's current value).
-    #[prop(optional, into)]
+    /// What the field starts with (an edit form's current value, or what a refused post held).
+    #[prop(into, default = None)]
     value: Option<String>,
 ) -> impl IntoView {
     let id = format!("field-{name}");

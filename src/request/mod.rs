@@ -8,6 +8,7 @@ pub mod audit;
 pub mod client_ip;
 mod context;
 pub mod origin;
+mod refused_form;
 pub mod throttle;
 
 pub use context::Request;

@@ -186,7 +186,7 @@ async fn bad_input_gets_a_message_beside_its_field_and_nothing_is_written() {
     );
     // Ten thousand fields are more than any form of this app can send: refused unread, with
     // a message the form shows (a JavaScript call gets it as the error; see the no-JS case in
-    // poll_forms_without_javascript.rs).
+    // forms_without_javascript.rs).
     let ten_thousand = vec!["x"; 10_000];
     let flood = poll_form("Q?", &ten_thousand, "never", "always");
     let refused = app.create_poll(&author, &flood).await;

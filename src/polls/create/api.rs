@@ -77,7 +77,7 @@ pub async fn create_poll(
     let poll_id = match created {
         Ok(poll_id) => poll_id,
         Err(error) => {
-            remember(&request, user.id, None, &form).await;
+            remember(&request, None, &form).await;
             return Err(error);
         }
     };

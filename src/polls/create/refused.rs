@@ -1,19 +1,17 @@
-//! A refused poll form, kept so the person finds what they typed. With JavaScript the form
-//! stays on the page as it was; without it, server_fn sends the browser back to the form with
-//! the error in the URL (`__err`), and the fresh page would be empty. So the server keeps the
-//! last refused poll form in the session, and the form page reads it back when its URL says
-//! the last submission was refused.
+//! A refused poll form, kept so the person finds what they typed when JavaScript is off (see
+//! `request::refused_form`): the new-poll form reads it back here, the edit form through
+//! `load_poll_draft`.
 
 use super::fields::PollDraft;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The new-poll form's refused draft, if the last refusal was of a new poll by this caller.
+/// The new-poll form as it was last refused, if it was.
 #[server(endpoint = "load_refused_poll_draft")]
 pub async fn load_refused_poll_draft() -> Result<Option<PollDraft>, AppError> {
     let request = crate::request::Request::current().await?;
-    let user = request.verified_user().await?;
-    Ok(ssr::recall(&request, user.id, None).await)
+    request.verified_user().await?;
+    Ok(recall(&request, None).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -30,48 +28,24 @@ mod ssr {
         },
         request::Request,
     };
-    use serde::{Deserialize, Serialize};
 
-    const SESSION_KEY: &str = "refused_poll_form";
     /// A refused value may be too long (that can be why it was refused); it is kept up to
     /// twice its limit, so the person sees it was long, and the session stays small.
     const KEPT_OVER_LIMIT: usize = 2;
 
-    #[derive(Serialize, Deserialize)]
-    struct RefusedDraft {
-        user_id: i64,
-        /// The poll being edited; none for a new one.
-        poll_id: Option<PollId>,
-        draft: PollDraft,
+    /// `poll:new`, or `poll:7` for an edit of poll 7.
+    fn form_name(poll_id: Option<PollId>) -> String {
+        poll_id.map_or_else(|| "poll:new".to_owned(), |id| format!("poll:{id}"))
     }
 
-    /// Keeps `form` as the caller's last refused one. Failing to keep it only costs the
-    /// person their typing, so it is logged, not returned.
-    pub async fn remember(
-        request: &Request,
-        user_id: i64,
-        poll_id: Option<PollId>,
-        form: &NewPollForm<'_>,
-    ) {
-        let refused = RefusedDraft {
-            user_id,
-            poll_id,
-            draft: draft_of(form),
-        };
-        if let Err(error) = request.session().insert(SESSION_KEY, refused).await {
-            tracing::warn!(%error, "could not keep a refused poll form");
-        }
+    pub async fn remember(request: &Request, poll_id: Option<PollId>, form: &NewPollForm<'_>) {
+        request
+            .keep_refused_form(&form_name(poll_id), &draft_of(form))
+            .await;
     }
 
-    /// The caller's last refused form for `poll_id` (none: the new-poll form), if that is
-    /// what was refused last.
-    pub async fn recall(
-        request: &Request,
-        user_id: i64,
-        poll_id: Option<PollId>,
-    ) -> Option<PollDraft> {
-        let refused: RefusedDraft = request.session().get(SESSION_KEY).await.ok().flatten()?;
-        (refused.user_id == user_id && refused.poll_id == poll_id).then_some(refused.draft)
+    pub async fn recall(request: &Request, poll_id: Option<PollId>) -> Option<PollDraft> {
+        request.refused_form(&form_name(poll_id)).await
     }
 
     fn draft_of(form: &NewPollForm<'_>) -> PollDraft {

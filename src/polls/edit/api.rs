@@ -32,7 +32,7 @@ pub async fn load_poll_draft(
         return Err(AppError::PollHasVotes);
     }
     if refused {
-        if let Some(draft) = recall(&request, user.id, Some(poll.id)).await {
+        if let Some(draft) = recall(&request, Some(poll.id)).await {
             return Ok(EditablePoll {
                 poll_id: poll.id,
                 draft,
@@ -120,7 +120,7 @@ pub async fn update_poll(
     }
     .await;
     if let Err(error) = edited {
-        remember(&request, user.id, Some(poll.id), &form).await;
+        remember(&request, Some(poll.id), &form).await;
         return Err(error);
     }
     record_if_moderating(&request, user, &poll, "edit").await?;

@@ -30,8 +30,16 @@ pub async fn load_phone_step() -> Result<PhoneStep, AppError> {
 /// have none yet, and moves on to the code step.
 #[server(endpoint = "send_code")]
 pub async fn send_code(phone_number: Option<String>, next: String) -> Result<(), AppError> {
-    use crate::domain::NextPath;
-    crate::two_factor::phone::flow::send_code(phone_number).await?;
+    use crate::{components::kept_fields::KeptFields, domain::NextPath, request::Request};
+    let typed = phone_number.clone().unwrap_or_default();
+    if let Err(error) = crate::two_factor::phone::flow::send_code(phone_number).await {
+        let kept = KeptFields::of(&[("phone_number", &typed)]);
+        Request::current()
+            .await?
+            .keep_refused_form("phone", &kept)
+            .await;
+        return Err(error);
+    }
     leptos_axum::redirect(&NextPath::parse(&next).attach_to("/2fa/verify"));
     Ok(())
 }

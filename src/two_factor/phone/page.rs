@@ -4,6 +4,7 @@ use super::api::{load_phone_step, PhoneStep, SendCode};
 use crate::{
     components::{
         form::{last_error, FormError, TextField},
+        kept_fields::{KeptFields, WithKeptFields},
         loaded::Loaded,
         next::{use_next_path, NextField},
     },
@@ -31,11 +32,14 @@ pub fn PhonePage() -> impl IntoView {
                             }.into_any(),
                             None => view! {
                                 <p>"To vote, confirm this browser with a code we send to your mobile phone."</p>
-                                <TextField
-                                    label="Phone number" name="phone_number" field=Field::PhoneNumber error=error
-                                    input_type="tel" autocomplete="tel" maxlength=40 inputmode="tel"
-                                    hint="International format, like +1 212 555 0142"
-                                />
+                                <WithKeptFields form="phone" ready=move |kept: KeptFields| view! {
+                                    <TextField
+                                        label="Phone number" name="phone_number" field=Field::PhoneNumber error=error
+                                        input_type="tel" autocomplete="tel" maxlength=40 inputmode="tel"
+                                        hint="International format, like +1 212 555 0142"
+                                        value=kept.get("phone_number")
+                                    />
+                                } />
                             }.into_any(),
                         }}
                         <FormError error=error />

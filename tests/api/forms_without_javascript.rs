@@ -1,8 +1,8 @@
-//! The poll forms as a browser with JavaScript off posts them: a refusal sends the browser
-//! back to the form with the error in the URL, and the form comes back as it was typed.
+//! Forms as a browser with JavaScript off posts them: a refusal sends the browser back to the
+//! form with the error in the URL, and the form comes back as it was typed (passwords aside).
 
 use crate::{
-    helpers::{browser, phone_number, spawn_app, TestApp},
+    helpers::{browser, phone_number, spawn_app, unique_username, TestApp},
     poll_creation::poll_form,
 };
 use reqwest::{
@@ -129,4 +129,58 @@ async fn ten_thousand_fields_send_the_browser_back_to_the_form_with_a_message() 
         "{page}"
     );
     assert_eq!(app.poll_count().await, 3, "nothing written");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_login_or_sign_up_keeps_the_username_and_never_a_password() {
+    let app = spawn_app().await;
+    let stranger = browser();
+    let name = unique_username("kept");
+    let login = [
+        ("username".to_owned(), name.as_str()),
+        ("password".to_owned(), "not-the-password-123"),
+        ("next".to_owned(), "/"),
+    ];
+    let page = app
+        .refused_without_javascript(&stranger, "login", "/login", &login)
+        .await;
+    assert!(page.contains("Invalid username or password."), "{page}");
+    assert!(
+        page.contains(&format!(r#"value="{name}""#)),
+        "the username is kept"
+    );
+    assert!(!page.contains("not-the-password-123"));
+
+    let register = [
+        ("username".to_owned(), name.as_str()),
+        ("password".to_owned(), "long-enough-secret-1"),
+        ("password_again".to_owned(), "long-enough-secret-2"),
+        ("next".to_owned(), "/"),
+    ];
+    let page = app
+        .refused_without_javascript(&stranger, "register", "/register", &register)
+        .await;
+    assert!(page.contains("The two passwords do not match."), "{page}");
+    assert!(page.contains(&format!(r#"value="{name}""#)));
+    assert!(!page.contains("long-enough-secret"));
+    // A login page after that refusal of the sign-up form keeps nothing of it.
+    let elsewhere = app.page_text(&stranger, "/login?__err=x").await;
+    assert!(!elsewhere.contains(&format!(r#"value="{name}""#)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_phone_number_comes_back_as_typed() {
+    let app = spawn_app().await;
+    let member = browser();
+    app.register(&member, &unique_username("phone"))
+        .await
+        .redirected_to("/");
+    let form = [
+        ("phone_number".to_owned(), "+1 900 555 01"),
+        ("next".to_owned(), "/"),
+    ];
+    let page = app
+        .refused_without_javascript(&member, "send_code", "/2fa", &form)
+        .await;
+    assert!(page.contains(r#"value="+1 900 555 01""#), "{page}");
 }
