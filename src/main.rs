@@ -5,7 +5,8 @@
 //! - `pollstr verify-sim [--addr 127.0.0.1:4010]`: the Verify API simulator on its own, for
 //!   several app instances or another client. It accepts only `NEXMO_API_KEY` /
 //!   `NEXMO_API_SECRET`.
-//! - `pollstr admin grant-moderator USERNAME` (or `revoke-moderator`): on `DATABASE_URL`.
+//! - `pollstr admin grant-moderator USERNAME` (or `revoke-moderator`), `pollstr admin
+//!   recount` (the vote counters from the votes): on `DATABASE_URL`.
 
 use pollstr::{
     server::{admin, config::Settings, startup::Application, telemetry},
@@ -15,7 +16,8 @@ use std::{net::SocketAddr, process::ExitCode};
 
 const USAGE: &str =
     "usage: pollstr [serve]\n       pollstr verify-sim [--addr 127.0.0.1:4010]\n       \
-    pollstr admin grant-moderator USERNAME\n       pollstr admin revoke-moderator USERNAME";
+    pollstr admin grant-moderator USERNAME\n       pollstr admin revoke-moderator USERNAME\n       \
+    pollstr admin recount";
 
 #[tokio::main]
 async fn main() -> ExitCode {

@@ -15,7 +15,7 @@ pub struct PollRow {
     pub closes_at: Option<i64>,
     /// `always`, `after_vote` or `after_close` (see `ResultsShown`).
     pub results_shown: String,
-    /// People who voted.
+    /// People who voted (the poll's counter, kept by each vote).
     pub voters: i64,
     /// When a moderator hid it; a hidden poll is seen only by its author and the moderators.
     pub hidden_at: Option<i64>,
@@ -35,9 +35,7 @@ impl PollRow {
 /// What every poll query selects, for a `PollRow`, from `polls p`.
 pub const POLL_COLUMNS: &str =
     "p.id, p.question, p.published_at, p.author_id, u.username AS author, \
-     p.closes_at, p.results_shown, \
-     (SELECT COUNT(DISTINCT v.user_id) FROM votes v WHERE v.poll_id = p.id) AS voters, \
-     p.hidden_at, p.multiple_answers, p.closed_at \
+     p.closes_at, p.results_shown, p.voters, p.hidden_at, p.multiple_answers, p.closed_at \
      FROM polls p LEFT JOIN users u ON u.id = p.author_id";
 
 /// A poll as its author made it, ready to be written.
@@ -82,19 +80,16 @@ pub async fn fetch_choices(db: &AnyPool, poll_id: PollId) -> Result<Vec<ChoiceRo
         .await
 }
 
-/// Each choice with its number of votes, in ballot order.
+/// Each choice with its number of votes (its counter, kept by each vote), in ballot order:
+/// one index range, whatever the number of votes.
 pub async fn fetch_results(
     db: &AnyPool,
     poll_id: PollId,
 ) -> Result<Vec<ChoiceCountRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT c.id, c.text, COUNT(v.user_id) AS votes FROM choices c \
-         LEFT JOIN votes v ON v.poll_id = c.poll_id AND v.choice_id = c.id \
-         WHERE c.poll_id = $1 GROUP BY c.id, c.text, c.position ORDER BY c.position, c.id",
-    )
-    .bind(poll_id.get())
-    .fetch_all(db)
-    .await
+    sqlx::query_as("SELECT id, text, votes FROM choices WHERE poll_id = $1 ORDER BY position, id")
+        .bind(poll_id.get())
+        .fetch_all(db)
+        .await
 }
 
 /// Writes a poll and all its choices in one transaction.

@@ -6,6 +6,8 @@
 
 pub mod api;
 pub mod browse;
+#[cfg(feature = "ssr")]
+pub mod counters;
 pub mod create;
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -51,10 +51,14 @@ pub async fn fetch_my_choices(
 /// closed (by its time, or by "Close now", which no clock can undo) or hidden (each insert
 /// reads that as it writes).
 ///
-/// Votes racing each other or "Close now" are put in order. On PostgreSQL the vote holds a
-/// share lock on its poll's row (a close committed first is waited for and then seen; a close
-/// coming after waits for the vote), and one account's votes in one poll take turns on an
-/// advisory lock, so two at once cannot both delete and then both insert. SQLite runs one
+/// The counters move in the same transaction: each choice's `votes` (down for the answers
+/// replaced, up for the new ones) and the poll's `voters` (up for a first vote), so they stay
+/// equal to the votes whatever commits or rolls back.
+///
+/// Votes racing each other or "Close now" are put in order. On PostgreSQL the vote locks its
+/// poll's row first: a close committed first is waited for and then seen, a close coming
+/// after waits for the vote, and the votes of one poll take turns on its counters (always
+/// poll row first, then choices, so two votes cannot deadlock on them). SQLite runs one
 /// writer at a time; the first statement here writes, so the transaction holds that lock
 /// from the start.
 pub async fn record_votes(
@@ -64,23 +68,31 @@ pub async fn record_votes(
     choices: &[ChoiceId],
     now: i64,
 ) -> Result<bool, sqlx::Error> {
+    if choices.is_empty() {
+        return Ok(false);
+    }
     let mut tx = db.begin().await?;
     if tx.backend_name() == "PostgreSQL" {
-        sqlx::query("SELECT id FROM polls WHERE id = $1 FOR SHARE")
+        sqlx::query("SELECT id FROM polls WHERE id = $1 FOR UPDATE")
             .bind(poll_id.get())
             .execute(&mut *tx)
             .await?;
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-            .bind(format!("vote:{poll_id}:{user_id}"))
-            .execute(&mut *tx)
-            .await?;
     }
+    // The answers being replaced give back their counts.
+    let replaced = sqlx::query(
+        "UPDATE choices SET votes = votes - 1 WHERE id IN \
+         (SELECT choice_id FROM votes WHERE poll_id = $1 AND user_id = $2)",
+    )
+    .bind(poll_id.get())
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     sqlx::query("DELETE FROM votes WHERE poll_id = $1 AND user_id = $2")
         .bind(poll_id.get())
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-    let mut recorded = 0;
     for choice in choices {
         let done = sqlx::query(
             "INSERT INTO votes (poll_id, user_id, choice_id, voted_at) \
@@ -95,14 +107,20 @@ pub async fn record_votes(
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
-            // Not the poll's answer, or the poll closed or was hidden: stop here.
-            break;
+            // Not the poll's answer, or the poll closed or was hidden: nothing of it stays.
+            tx.rollback().await?;
+            return Ok(false);
         }
-        recorded += done.rows_affected();
+        sqlx::query("UPDATE choices SET votes = votes + 1 WHERE id = $1")
+            .bind(choice.get())
+            .execute(&mut *tx)
+            .await?;
     }
-    if recorded != choices.len() as u64 || choices.is_empty() {
-        tx.rollback().await?;
-        return Ok(false);
+    if replaced == 0 {
+        sqlx::query("UPDATE polls SET voters = voters + 1 WHERE id = $1")
+            .bind(poll_id.get())
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(true)

@@ -45,3 +45,4 @@ mod two_factor;
 mod verify_provider;
 mod verify_sim_command;
 mod verify_v2;
+mod vote_counters;

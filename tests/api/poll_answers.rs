@@ -11,7 +11,7 @@ use serde_json::Value;
 
 impl TestApp {
     /// A several-answers poll "Pets?" (Cats, Dogs, Fish) by a new member; its id.
-    async fn several_answers_poll(&self, n: u32) -> i64 {
+    pub(crate) async fn several_answers_poll(&self, n: u32) -> i64 {
         let author = browser();
         self.verified_user(&author, &phone_number(n)).await;
         let mut form = poll_form("Pets?", &["Cats", "Dogs", "Fish"], "never", "always");
@@ -27,7 +27,7 @@ impl TestApp {
     }
 
     /// Ticks the boxes at `positions` (0-based) of the poll's ballot.
-    async fn tick(&self, voter: &Client, poll: i64, positions: &[usize]) -> Outcome {
+    pub(crate) async fn tick(&self, voter: &Client, poll: i64, positions: &[usize]) -> Outcome {
         let choices = self.first_choice_ids(poll).await;
         let poll = poll.to_string();
         let ticked: Vec<(String, String)> = positions

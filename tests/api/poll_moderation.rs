@@ -9,7 +9,7 @@ use std::process::Command;
 
 impl TestApp {
     /// Runs `pollstr admin ARGS` on this app's database; its output and whether it succeeded.
-    fn admin(&self, args: &[&str]) -> (bool, String) {
+    pub(crate) fn admin(&self, args: &[&str]) -> (bool, String) {
         let output = Command::new(env!("CARGO_BIN_EXE_pollstr"))
             .arg("admin")
             .args(args)

@@ -11,7 +11,7 @@ use sqlx::AnyPool;
 /// closed: an edit cannot give it a new closing time).
 ///
 /// A vote racing the edit is put in order with it: on PostgreSQL the edit locks the poll's
-/// row first (a vote holds a share lock on it), so the check for votes that follows, a new
+/// row first (a vote holds it locked too), so the check for votes that follows, a new
 /// statement, sees any vote committed before; on SQLite the update is the first statement and
 /// holds the one writer's lock.
 pub async fn update_poll(
