@@ -64,15 +64,9 @@ pub async fn register(
             .ok_or(AppError::UsernameTaken)
     }
     .await;
-    let row = match created {
-        Ok(row) => row,
-        Err(error) => {
-            // The name stays on the form; the passwords do not.
-            let kept = KeptFields::of(&[("username", &username)]);
-            request.keep_refused_form("register", &kept).await;
-            return Err(error);
-        }
-    };
+    // The name stays on the form; the passwords do not.
+    let kept = || KeptFields::of(&[("username", &username)]);
+    let row = request.kept_if_refused("register", kept, created).await?;
     tracing::info!(user_id = row.id, "account created");
     start_session(&mut request, row.into(), &next).await
 }
@@ -85,14 +79,9 @@ pub async fn login(username: String, password: String, next: String) -> Result<(
         request::Request,
     };
     let mut request = Request::current().await?;
-    let user = match check_password(&request, &username, password).await {
-        Ok(user) => user,
-        Err(error) => {
-            let kept = KeptFields::of(&[("username", &username)]);
-            request.keep_refused_form("login", &kept).await;
-            return Err(error);
-        }
-    };
+    let checked = check_password(&request, &username, password).await;
+    let kept = || KeptFields::of(&[("username", &username)]);
+    let user = request.kept_if_refused("login", kept, checked).await?;
     tracing::info!(user_id = user.id, "logged in");
     start_session(&mut request, user, &next).await
 }

@@ -9,7 +9,7 @@ use crate::{
     },
     error::Field,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 
 /// `children`: what the route adds above the form (a shared poll's invitation).
 #[component]
@@ -23,7 +23,7 @@ pub fn LoginPage(#[prop(optional)] children: Option<Children>) -> impl IntoView 
             {children.map(|children| children())}
             <ActionForm action=login>
                 <NextField next />
-                <WithKeptFields form="login" ready=move |kept: KeptFields| view! {
+                <WithKeptFields form="login" action=Login::PATH ready=move |kept: KeptFields| view! {
                     <TextField label="Username" name="username" field=Field::Username error=error autocomplete="username" maxlength=150 value=kept.get("username") />
                 } />
                 <TextField label="Password" name="password" field=Field::Password error=error input_type="password" autocomplete="current-password" maxlength=1024 />
@@ -48,7 +48,7 @@ pub fn RegisterPage(#[prop(optional)] children: Option<Children>) -> impl IntoVi
             {children.map(|children| children())}
             <ActionForm action=register>
                 <NextField next />
-                <WithKeptFields form="register" ready=move |kept: KeptFields| view! {
+                <WithKeptFields form="register" action=Register::PATH ready=move |kept: KeptFields| view! {
                     <TextField
                         label="Username" name="username" field=Field::Username error=error
                         autocomplete="username" maxlength=150

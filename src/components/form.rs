@@ -15,11 +15,15 @@ where
     Signal::derive(move || action.value().get().and_then(Result::err))
 }
 
-/// The URL says this page's last form post was refused: without JavaScript, server_fn sends
-/// the browser back to the form with the error in `__err`.
-pub fn use_refused_submission() -> Signal<bool> {
+/// The URL says the last post to the server function at `path` (`CreatePoll::PATH`) was
+/// refused: without JavaScript, server_fn sends the browser back to the form with the error
+/// in `__err` and the function in `__path`.
+pub fn use_refused_submission(path: &'static str) -> Signal<bool> {
     let query = leptos_router::hooks::use_query_map();
-    Signal::derive(move || query.read().get("__err").is_some())
+    Signal::derive(move || {
+        let query = query.read();
+        query.get("__err").is_some() && query.get("__path").as_deref() == Some(path)
+    })
 }
 
 /// A labelled input. `field` ties it to the `AppError::Invalid` errors about it.

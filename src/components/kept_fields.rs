@@ -14,8 +14,9 @@ use std::collections::BTreeMap;
 pub struct KeptFields(BTreeMap<String, String>);
 
 impl KeptFields {
-    /// At most this many characters of a field are kept: more than any of these forms takes.
-    const MAX_CHARS: usize = 1024;
+    /// At most this many characters of a field are kept: more than any of these fields takes
+    /// (a username is at most 150, a phone number 40).
+    const MAX_CHARS: usize = 160;
 
     pub fn of(fields: &[(&str, &str)]) -> Self {
         Self(
@@ -43,14 +44,15 @@ pub async fn load_kept_fields(form: String) -> Result<KeptFields, AppError> {
     Ok(request.refused_form(&form).await.unwrap_or_default())
 }
 
-/// `ready` with what `form` held when it was refused, or with nothing.
+/// `ready` with what `form` held when its post to `action` (the server function's path) was
+/// refused, or with nothing.
 #[component]
-pub fn WithKeptFields<V, F>(form: &'static str, ready: F) -> impl IntoView
+pub fn WithKeptFields<V, F>(form: &'static str, action: &'static str, ready: F) -> impl IntoView
 where
     V: IntoView + 'static,
     F: Fn(KeptFields) -> V + Clone + Send + Sync + 'static,
 {
-    let refused = use_refused_submission();
+    let refused = use_refused_submission(action);
     let kept = Resource::new(
         move || refused.get(),
         move |refused| async move {

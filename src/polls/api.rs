@@ -81,7 +81,7 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
         polls::{
             db,
             format::{facts, parse_poll_id},
-            share::card::{poll_link, share_card},
+            share::card::share_card,
             visibility::fetch_visible,
             votes::fetch_my_choices,
         },
@@ -97,13 +97,8 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
     let mine = fetch_my_choices(request.db(), poll_id, user.id)
         .await
         .or_internal("loading a vote")?;
-    let texts: Vec<String> = choices.iter().map(|c| c.text.clone()).collect();
-    let share = share_card(poll_link(
-        request.site_origin(),
-        poll_id,
-        &poll.question,
-        &texts,
-    ));
+    let texts = choices.iter().map(|c| c.text.as_str());
+    let share = share_card(request.site_origin(), poll_id, &poll.question, texts);
     Ok(Ballot {
         poll_id,
         multiple_answers: poll.multiple_answers != 0,
@@ -181,7 +176,7 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
         polls::{
             db,
             format::{facts, parse_poll_id, shares},
-            share::card::{poll_link, share_card},
+            share::card::share_card,
             visibility::{fetch_visible, may_manage, may_see_results},
             votes::fetch_my_choices,
         },
@@ -211,13 +206,8 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
     let votes: Vec<i64> = counts.iter().map(|c| c.votes).collect();
     let multiple_answers = poll.multiple_answers != 0;
     let percents = shares(&votes, poll.voters, multiple_answers);
-    let texts: Vec<String> = counts.iter().map(|c| c.text.clone()).collect();
-    let share = share_card(poll_link(
-        request.site_origin(),
-        poll_id,
-        &poll.question,
-        &texts,
-    ));
+    let texts = counts.iter().map(|c| c.text.as_str());
+    let share = share_card(request.site_origin(), poll_id, &poll.question, texts);
     Ok(PollResults {
         share,
         poll_id,

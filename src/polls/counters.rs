@@ -19,23 +19,32 @@ pub struct Recount {
 pub async fn recount(db: &AnyPool) -> Result<Recount, sqlx::Error> {
     let mut tx = db.begin().await?;
     if tx.backend_name() == "PostgreSQL" {
-        // Votes wait while the counts are taken, so none lands between a count and its write.
-        // (SQLite: the first statement below writes, which holds its one writer's lock.)
+        // Votes wait while the counts are taken, so none lands between a count and its write;
+        // an operator's command may take longer than a request's statement limit. (SQLite: the
+        // first statement below writes, which holds its one writer's lock.)
         sqlx::query("LOCK TABLE votes IN SHARE MODE")
             .execute(&mut *tx)
             .await?;
+        sqlx::query("SET LOCAL statement_timeout = 0")
+            .execute(&mut *tx)
+            .await?;
     }
+    // Each count once, grouped (not a count per row, which the planner may turn into a scan
+    // of the votes for every choice), and only the counters that differ are written.
     let choices_fixed = sqlx::query(
-        "UPDATE choices SET votes = (SELECT COUNT(*) FROM votes v WHERE v.choice_id = choices.id) \
-         WHERE votes <> (SELECT COUNT(*) FROM votes v WHERE v.choice_id = choices.id)",
+        "UPDATE choices SET votes = counted.n FROM \
+           (SELECT c.id, COUNT(v.choice_id) AS n FROM choices c \
+            LEFT JOIN votes v ON v.choice_id = c.id GROUP BY c.id) AS counted \
+         WHERE choices.id = counted.id AND choices.votes <> counted.n",
     )
     .execute(&mut *tx)
     .await?
     .rows_affected();
     let polls_fixed = sqlx::query(
-        "UPDATE polls SET voters = \
-           (SELECT COUNT(DISTINCT v.user_id) FROM votes v WHERE v.poll_id = polls.id) \
-         WHERE voters <> (SELECT COUNT(DISTINCT v.user_id) FROM votes v WHERE v.poll_id = polls.id)",
+        "UPDATE polls SET voters = counted.n FROM \
+           (SELECT p.id, COUNT(DISTINCT v.user_id) AS n FROM polls p \
+            LEFT JOIN votes v ON v.poll_id = p.id GROUP BY p.id) AS counted \
+         WHERE polls.id = counted.id AND polls.voters <> counted.n",
     )
     .execute(&mut *tx)
     .await?

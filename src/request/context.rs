@@ -24,6 +24,9 @@ pub struct Request {
     now: i64,
     /// The site's address for links handed out (see `origin`).
     site_origin: String,
+    /// A browser's own form post (JavaScript off), which server_fn answers with a redirect:
+    /// it says `Accept: text/html`, as server_fn checks.
+    plain_form_post: bool,
 }
 
 impl Request {
@@ -54,8 +57,14 @@ impl Request {
                 AppError::Internal
             })?;
         let client_ip = client_ip::of_request(parts, &state.trusted_proxies);
+        let plain_form_post = parts
+            .headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"));
         Ok(Self {
             site_origin: origin::site_origin(parts, &state),
+            plain_form_post,
             now: state.clock.now(),
             state,
             auth,
@@ -81,6 +90,11 @@ impl Request {
     /// `https://polls.example.org`: what the app's own links start with.
     pub fn site_origin(&self) -> &str {
         &self.site_origin
+    }
+
+    /// Posted by a form with JavaScript off (see `refused_form`).
+    pub fn is_plain_form_post(&self) -> bool {
+        self.plain_form_post
     }
 
     pub fn client_ip(&self) -> Option<IpAddr> {

@@ -14,10 +14,12 @@ pub fn site_origin(parts: &Parts, state: &AppState) -> String {
         return configured.to_string();
     }
     let scheme = if state.https { "https" } else { "http" };
+    // HTTP/2 names the host in the URI's authority instead of a `Host` header.
     let host = parts
         .headers
         .get(HOST)
         .and_then(|value| value.to_str().ok())
+        .or_else(|| parts.uri.authority().map(|authority| authority.as_str()))
         .filter(|host| is_plain_authority(host))
         .map_or_else(|| state.leptos.site_addr.to_string(), str::to_owned);
     format!("{scheme}://{host}")
@@ -67,6 +69,7 @@ mod tests {
             "evil.example/path",
             "me@evil.example",
             "evil.example:80x",
+            "evil.example:99999",
             "evil.example:",
             "evil.example?q",
             "evil.example#x",

@@ -93,7 +93,7 @@ fn is_cross_site(headers: &HeaderMap) -> bool {
 }
 
 /// `host:port` of an absolute http(s) URL; `None` for anything else (`null`, other schemes).
-fn authority(url: &str) -> Option<&str> {
+pub(crate) fn authority(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))?;

@@ -2,25 +2,33 @@
 //! says what happened instead of the browser showing a bare "413" page: a plain form post is
 //! sent back to its page with the error in the URL, a JavaScript call gets the error as JSON.
 
-use crate::error::AppError;
+use crate::{domain::NextPath, error::AppError, server::security::authority};
 use axum::{
     body::Body,
     extract::Request,
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use leptos::server_fn::error::{FromServerFnError, ServerFnUrlError};
+use leptos::server_fn::{
+    error::{FromServerFnError, ServerFnUrlError},
+    ContentType,
+};
 
 /// Where server functions are served (`#[server(endpoint = …)]` under the default prefix).
 const SERVER_FN_PREFIX: &str = "/api/";
+/// The header server_fn puts on its error answers, which its client reads them by.
+const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
 
 pub async fn too_large_is_a_form_error(request: Request, next: Next) -> Response {
+    if request.method() != Method::POST || !request.uri().path().starts_with(SERVER_FN_PREFIX) {
+        return next.run(request).await;
+    }
     let path = request.uri().path().to_owned();
     let plain_form_post = accepts_html(request.headers());
     let back_to = same_site_referer_path(request.headers());
     let response = next.run(request).await;
-    if response.status() != StatusCode::PAYLOAD_TOO_LARGE || !path.starts_with(SERVER_FN_PREFIX) {
+    if response.status() != StatusCode::PAYLOAD_TOO_LARGE {
         return response;
     }
     tracing::info!(%path, "form post over the body limit refused");
@@ -39,9 +47,12 @@ pub async fn too_large_is_a_form_error(request: Request, next: Next) -> Response
         let headers = answer.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
+            HeaderValue::from_static(<AppError as FromServerFnError>::Encoder::CONTENT_TYPE),
         );
-        headers.insert("serverfnerror", HeaderValue::from_static("TooLarge"));
+        // As server_fn marks its own error answers: with the function's path.
+        if let Ok(path) = HeaderValue::from_str(&path) {
+            headers.insert(SERVER_FN_ERROR_HEADER, path);
+        }
         answer
     };
     // The body was left unread, so the connection cannot carry another request: a client
@@ -71,27 +82,27 @@ fn same_site_referer_path(headers: &HeaderMap) -> String {
     let (Some(referer), Some(host)) = (text(header::REFERER), text(header::HOST)) else {
         return "/".to_owned();
     };
-    let rest = referer
-        .strip_prefix("https://")
-        .or_else(|| referer.strip_prefix("http://"))
-        .and_then(|rest| rest.strip_prefix(host));
-    match rest {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") => path.to_owned(),
-        _ => "/".to_owned(),
+    if authority(referer) != Some(host) {
+        return "/".to_owned();
     }
+    let after_scheme = &referer[referer.find("://").map_or(0, |at| at + 3)..];
+    let path = &after_scheme[host.len()..];
+    NextPath::parse(path).as_str().to_owned()
 }
 
-/// `path` with the error in its query, as server_fn writes it for the page's action to read.
+/// `back_to` with the error in its query, as server_fn writes it for the page's action to
+/// read; checked once more as a local path, whatever `Url` made of it.
 fn with_error(back_to: &str, server_fn_path: &str) -> String {
     // `to_url` needs an absolute base; only the path and query are kept.
     let base = format!("http://localhost{back_to}");
-    match ServerFnUrlError::new(server_fn_path, AppError::TooLarge).to_url(&base) {
-        Ok(url) => match url.query() {
-            Some(query) => format!("{}?{query}", url.path()),
-            None => url.path().to_owned(),
-        },
-        Err(_) => "/".to_owned(),
-    }
+    let Ok(url) = ServerFnUrlError::new(server_fn_path, AppError::TooLarge).to_url(&base) else {
+        return "/".to_owned();
+    };
+    let location = match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_owned(),
+    };
+    NextPath::parse(&location).as_str().to_owned()
 }
 
 #[cfg(test)]
@@ -117,6 +128,7 @@ mod tests {
         assert_eq!(back("https://evil.example/polls/new"), "/");
         assert_eq!(back("http://127.0.0.1:3000.evil.example/"), "/");
         assert_eq!(back("http://127.0.0.1:3000//evil.example/"), "/");
+        assert_eq!(back("http://127.0.0.1:3000/\\evil.example/"), "/");
         assert_eq!(same_site_referer_path(&headers(&[host])), "/");
     }
 

@@ -74,6 +74,26 @@ async fn a_refused_new_poll_comes_back_as_it_was_typed() {
     assert!(!fresh.contains("Tea or coffee?"));
 }
 
+impl TestApp {
+    /// Some session row's data holds `text` (the store writes strings as they are).
+    pub async fn session_rows_contain(&self, text: &str) -> bool {
+        let sqlite = sqlx::query_scalar::<_, Vec<u8>>("SELECT data FROM tower_sessions")
+            .fetch_all(&self.db)
+            .await;
+        let rows = match sqlite {
+            Ok(rows) => rows,
+            Err(_) => sqlx::query_scalar(r#"SELECT data FROM "tower_sessions"."session""#)
+                .fetch_all(&self.db)
+                .await
+                .unwrap(),
+        };
+        rows.iter().any(|row| {
+            row.windows(text.len())
+                .any(|window| window == text.as_bytes())
+        })
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_edit_comes_back_as_it_was_typed() {
     let app = spawn_app().await;
@@ -157,15 +177,49 @@ async fn a_refused_login_or_sign_up_keeps_the_username_and_never_a_password() {
         ("password_again".to_owned(), "long-enough-secret-2"),
         ("next".to_owned(), "/"),
     ];
-    let page = app
-        .refused_without_javascript(&stranger, "register", "/register", &register)
+    let pairs: Vec<(&str, &str)> = register.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let refused = app
+        .post_without_javascript(&stranger, "register", "/register", &pairs)
         .await;
+    // What the session store holds now: the name, and neither password.
+    assert!(app.session_rows_contain(&name).await, "the name is kept");
+    assert!(!app.session_rows_contain("long-enough-secret").await);
+    let back_to = refused.headers()[LOCATION].to_str().unwrap().to_owned();
+    let back_to = back_to.strip_prefix(&app.address).unwrap_or(&back_to);
+    let page = app.page_text(&stranger, back_to).await;
     assert!(page.contains("The two passwords do not match."), "{page}");
     assert!(page.contains(&format!(r#"value="{name}""#)));
-    assert!(!page.contains("long-enough-secret"));
-    // A login page after that refusal of the sign-up form keeps nothing of it.
-    let elsewhere = app.page_text(&stranger, "/login?__err=x").await;
-    assert!(!elsewhere.contains(&format!(r#"value="{name}""#)));
+    // Kept until the form goes through.
+    let register = [
+        ("username", name.as_str()),
+        ("password", "long-enough-secret-1"),
+        ("password_again", "long-enough-secret-1"),
+        ("next", "/"),
+    ];
+    let done = app
+        .post_without_javascript(&stranger, "register", "/register", &register)
+        .await;
+    assert_eq!(done.status(), 302);
+    assert!(!app.session_rows_contain("refused_form").await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_javascript_call_keeps_nothing_its_page_still_has() {
+    let app = spawn_app().await;
+    let name = unique_username("script");
+    let refused = app
+        .call(
+            &browser(),
+            "login",
+            &[
+                ("username", &name),
+                ("password", "wrong-123456"),
+                ("next", "/"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 400, "{refused:?}");
+    assert!(!app.session_rows_contain(&name).await);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,7 +2,10 @@
 //! preview tags, and the login page a stranger who opens the link lands on.
 
 use crate::helpers::{browser, phone_number, spawn_app, spawn_app_with, TestApp};
-use reqwest::{header::LOCATION, Client};
+use reqwest::{
+    header::{ACCEPT, HOST, LOCATION},
+    Client,
+};
 
 impl TestApp {
     /// The HTML of `path` as a new verified member sees it.
@@ -60,6 +63,22 @@ async fn the_results_page_shares_the_poll_page_link() {
     assert_eq!(meta(&html, "property", "og:url"), Some(link.as_str()));
 }
 
+impl TestApp {
+    /// The results page of poll 2 as a request with this `Host` header gets it.
+    async fn results_with_host(&self, host: &str) -> String {
+        browser()
+            .get(format!("{}/polls/2/results", self.address))
+            .header(HOST, host)
+            .header(ACCEPT, "text/html")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn public_url_makes_the_link_whatever_the_host_header_says() {
     let app = spawn_app_with(&[("PUBLIC_URL", "https://polls.example.org/")]).await;
@@ -69,6 +88,26 @@ async fn public_url_makes_the_link_whatever_the_host_header_says() {
         meta(&html, "property", "og:url"),
         Some("https://polls.example.org/polls/2")
     );
+    let forged = app.results_with_host("evil.example").await;
+    assert_eq!(
+        meta(&forged, "property", "og:url"),
+        Some("https://polls.example.org/polls/2")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_public_url_only_a_bare_host_makes_the_link() {
+    let app = spawn_app().await;
+    let plain = app.results_with_host("polls.test:8080").await;
+    assert_eq!(
+        meta(&plain, "property", "og:url"),
+        Some("http://polls.test:8080/polls/2")
+    );
+    // Anything more than a host and port falls back to the address the app listens on.
+    let forged = app.results_with_host("evil.example@x").await;
+    let link = meta(&forged, "property", "og:url").unwrap();
+    assert!(!link.contains("evil"), "{link}");
+    assert!(link.ends_with("/polls/2"), "{link}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -27,7 +27,7 @@ pub async fn create_poll(
         },
         error::internal_error,
         polls::{
-            create::refused::remember,
+            create::refused::kept_if_refused,
             db::{insert_poll, PollToInsert},
         },
         request::{throttle::bucket, Request},
@@ -74,13 +74,7 @@ pub async fn create_poll(
         }
     }
     .await;
-    let poll_id = match created {
-        Ok(poll_id) => poll_id,
-        Err(error) => {
-            remember(&request, None, &form).await;
-            return Err(error);
-        }
-    };
+    let poll_id = kept_if_refused(&request, None, &form, created).await?;
     tracing::info!(user_id = user.id, %poll_id, "poll created");
     leptos_axum::redirect(&format!("/polls/{poll_id}"));
     Ok(())

@@ -13,7 +13,7 @@ use crate::{
     },
     two_factor::verified_only::VerifiedOnly,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 
 #[component]
 pub fn NewPollPage() -> impl IntoView {
@@ -29,7 +29,7 @@ type MaybeDraft = Option<PollDraft>;
 
 #[component]
 fn NewPollForm() -> impl IntoView {
-    let refused = use_refused_submission();
+    let refused = use_refused_submission(CreatePoll::PATH);
     let draft = Resource::new(
         move || refused.get(),
         |refused| async move {

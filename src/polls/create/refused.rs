@@ -15,7 +15,7 @@ pub async fn load_refused_poll_draft() -> Result<Option<PollDraft>, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{recall, remember};
+pub use ssr::{kept_if_refused, recall};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -26,6 +26,7 @@ mod ssr {
             poll_limits::{CHOICE_MAX_CHARS, MAX_CHOICES, QUESTION_MAX_CHARS},
             PollId,
         },
+        error::AppError,
         request::Request,
     };
 
@@ -38,10 +39,16 @@ mod ssr {
         poll_id.map_or_else(|| "poll:new".to_owned(), |id| format!("poll:{id}"))
     }
 
-    pub async fn remember(request: &Request, poll_id: Option<PollId>, form: &NewPollForm<'_>) {
+    /// `result`, after keeping `form` if it is a refusal (see `Request::kept_if_refused`).
+    pub async fn kept_if_refused<T>(
+        request: &Request,
+        poll_id: Option<PollId>,
+        form: &NewPollForm<'_>,
+        result: Result<T, AppError>,
+    ) -> Result<T, AppError> {
         request
-            .keep_refused_form(&form_name(poll_id), &draft_of(form))
-            .await;
+            .kept_if_refused(&form_name(poll_id), || draft_of(form), result)
+            .await
     }
 
     pub async fn recall(request: &Request, poll_id: Option<PollId>) -> Option<PollDraft> {
@@ -69,8 +76,8 @@ mod ssr {
                 .collect(),
             multiple_answers: form.answers.trim() == "several",
             closes: known(form.closes, &["never", "1h", "1d", "1w", "at"]),
-            // A datetime-local value is 16 characters; anything longer is not one.
-            closes_at: kept(form.closes_at, 8),
+            // A datetime-local value is 16 characters (`YYYY-MM-DDTHH:MM`); more is not one.
+            closes_at: form.closes_at.chars().take(16).collect(),
             results_shown: known(form.results_shown, &["always", "after_vote", "after_close"]),
         }
     }

@@ -79,7 +79,7 @@ pub async fn update_poll(
         domain::new_poll::{NewPoll, NewPollForm},
         error::OrInternal,
         polls::{
-            create::refused::remember,
+            create::refused::kept_if_refused,
             edit::db,
             manage::api::{managed_poll, record_if_moderating},
         },
@@ -119,10 +119,7 @@ pub async fn update_poll(
         Ok(())
     }
     .await;
-    if let Err(error) = edited {
-        remember(&request, Some(poll.id), &form).await;
-        return Err(error);
-    }
+    kept_if_refused(&request, Some(poll.id), &form, edited).await?;
     record_if_moderating(&request, user, &poll, "edit").await?;
     tracing::info!(user_id = user.id, poll_id = %poll.id, "poll edited");
     leptos_axum::redirect(&format!("/polls/{}", poll.id));

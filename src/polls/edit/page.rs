@@ -9,12 +9,12 @@ use crate::{
     },
     polls::{create::fields::PollFields, pages::use_poll_id_param},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 
 #[component]
 pub fn EditPollPage() -> impl IntoView {
     let poll_id = use_poll_id_param();
-    let refused = use_refused_submission();
+    let refused = use_refused_submission(UpdatePoll::PATH);
     let poll = Resource::new(
         move || (poll_id.get(), refused.get()),
         |(poll_id, refused)| load_poll_draft(poll_id, refused),

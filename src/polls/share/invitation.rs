@@ -27,17 +27,15 @@ pub async fn load_invitation(poll_id: String) -> Result<Option<PollLink>, AppErr
         Err(AppError::PollNotFound) => return Ok(None),
         Err(error) => return Err(error),
     };
-    let choices: Vec<String> = fetch_choices(request.db(), poll_id)
+    let choices = fetch_choices(request.db(), poll_id)
         .await
-        .or_internal("loading choices")?
-        .into_iter()
-        .map(|choice| choice.text)
-        .collect();
+        .or_internal("loading choices")?;
+    let texts = choices.iter().map(|choice| choice.text.as_str());
     Ok(Some(poll_link(
         request.site_origin(),
         poll_id,
         &poll.question,
-        &choices,
+        texts,
     )))
 }
 

@@ -32,14 +32,15 @@ pub async fn load_phone_step() -> Result<PhoneStep, AppError> {
 pub async fn send_code(phone_number: Option<String>, next: String) -> Result<(), AppError> {
     use crate::{components::kept_fields::KeptFields, domain::NextPath, request::Request};
     let typed = phone_number.clone().unwrap_or_default();
-    if let Err(error) = crate::two_factor::phone::flow::send_code(phone_number).await {
-        let kept = KeptFields::of(&[("phone_number", &typed)]);
-        Request::current()
-            .await?
-            .keep_refused_form("phone", &kept)
-            .await;
-        return Err(error);
+    let sent = crate::two_factor::phone::flow::send_code(phone_number).await;
+    if sent.is_err() {
+        // Keeping the form must not hide why it was refused.
+        if let Ok(request) = Request::current().await {
+            let kept = || KeptFields::of(&[("phone_number", &typed)]);
+            return request.kept_if_refused("phone", kept, sent).await;
+        }
     }
+    sent?;
     leptos_axum::redirect(&NextPath::parse(&next).attach_to("/2fa/verify"));
     Ok(())
 }

@@ -10,7 +10,7 @@ use crate::{
     },
     error::Field,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 
 #[component]
 pub fn PhonePage() -> impl IntoView {
@@ -32,7 +32,7 @@ pub fn PhonePage() -> impl IntoView {
                             }.into_any(),
                             None => view! {
                                 <p>"To vote, confirm this browser with a code we send to your mobile phone."</p>
-                                <WithKeptFields form="phone" ready=move |kept: KeptFields| view! {
+                                <WithKeptFields form="phone" action=SendCode::PATH ready=move |kept: KeptFields| view! {
                                     <TextField
                                         label="Phone number" name="phone_number" field=Field::PhoneNumber error=error
                                         input_type="tel" autocomplete="tel" maxlength=40 inputmode="tel"
