@@ -31,7 +31,7 @@ TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/postgres
 # The end-to-end specs that run once more on PostgreSQL: the journey, with and without JS.
 E2E_POSTGRES_SPECS := a-new-member-verifies-a-phone-by-sms-and-votes,the-whole-journey-works-without-javascript
 
-.PHONY: screenshots dev test test-rust test-postgres test-e2e test-e2e-postgres postgres setup setup-test \
+.PHONY: bench screenshots dev test test-rust test-postgres test-e2e test-e2e-postgres postgres setup setup-test \
 	wasm-target cargo-leptos wasm-bindgen node-deps chromium lint fmt
 
 # The end-to-end runs share port 3000, and the suites the machine's two cores.
@@ -70,6 +70,12 @@ postgres:
 # The README's pictures (docs/*.png), from the app on port 3000 with the simulator.
 screenshots: setup setup-test
 	scripts/screenshots.sh
+
+# The release build under load (wrk), every figure from one run; see scripts/bench.sh.
+# It measures and prints; it never fails on timing, and `make test` does not run it.
+bench: setup
+	cargo leptos build --release
+	scripts/bench.sh
 
 lint:
 	cargo fmt --all -- --check
