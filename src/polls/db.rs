@@ -92,6 +92,23 @@ pub async fn fetch_results(
         .await
 }
 
+/// Takes the poll's row lock for the rest of `tx`, on PostgreSQL: every writer that must be
+/// ordered against the others on one poll (a vote and its counters, an edit, "Close now",
+/// which updates the row) takes it first, so they queue instead of deadlocking. SQLite needs
+/// nothing: its one writer holds the database from a transaction's first write.
+pub async fn lock_poll_row(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    poll_id: PollId,
+) -> Result<(), sqlx::Error> {
+    if tx.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT id FROM polls WHERE id = $1 FOR UPDATE")
+            .bind(poll_id.get())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Writes a poll and all its choices in one transaction.
 pub async fn insert_poll(db: &AnyPool, poll: &PollToInsert<'_>) -> Result<PollId, sqlx::Error> {
     let mut tx = db.begin().await?;

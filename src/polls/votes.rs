@@ -1,6 +1,9 @@
 //! (ssr) A person's answers in a poll: reading them, and replacing them with a new vote.
 
-use crate::domain::{ChoiceId, PollId};
+use crate::{
+    domain::{ChoiceId, PollId},
+    polls::db::lock_poll_row,
+};
 use sqlx::AnyPool;
 
 /// What a vote must know of its poll before it is written, read without counting anything
@@ -72,12 +75,7 @@ pub async fn record_votes(
         return Ok(false);
     }
     let mut tx = db.begin().await?;
-    if tx.backend_name() == "PostgreSQL" {
-        sqlx::query("SELECT id FROM polls WHERE id = $1 FOR UPDATE")
-            .bind(poll_id.get())
-            .execute(&mut *tx)
-            .await?;
-    }
+    lock_poll_row(&mut tx, poll_id).await?;
     // The answers being replaced give back their counts.
     let replaced = sqlx::query(
         "UPDATE choices SET votes = votes - 1 WHERE id IN \

@@ -57,11 +57,7 @@ impl Request {
                 AppError::Internal
             })?;
         let client_ip = client_ip::of_request(parts, &state.trusted_proxies);
-        let plain_form_post = parts
-            .headers
-            .get(axum::http::header::ACCEPT)
-            .and_then(|accept| accept.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"));
+        let plain_form_post = crate::server::too_large::accepts_html(&parts.headers);
         Ok(Self {
             site_origin: origin::site_origin(parts, &state),
             plain_form_post,

@@ -63,8 +63,9 @@ pub async fn too_large_is_a_form_error(request: Request, next: Next) -> Response
     answer
 }
 
-/// What server_fn reads to tell a form post from a JavaScript call.
-fn accepts_html(headers: &HeaderMap) -> bool {
+/// What server_fn reads to tell a browser's own form post (JavaScript off) from a JavaScript
+/// call: `Accept: text/html`. The request context asks the same.
+pub fn accepts_html(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
         .and_then(|value| value.to_str().ok())

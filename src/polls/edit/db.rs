@@ -2,7 +2,7 @@
 
 use crate::{
     domain::{new_poll::NewPoll, PollId},
-    polls::db::insert_choices,
+    polls::db::{insert_choices, lock_poll_row},
 };
 use sqlx::AnyPool;
 
@@ -21,12 +21,7 @@ pub async fn update_poll(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    if tx.backend_name() == "PostgreSQL" {
-        sqlx::query("SELECT id FROM polls WHERE id = $1 FOR UPDATE")
-            .bind(poll_id.get())
-            .execute(&mut *tx)
-            .await?;
-    }
+    lock_poll_row(&mut tx, poll_id).await?;
     let updated = sqlx::query(
         "UPDATE polls SET question = $1, closes_at = $2, results_shown = $3, multiple_answers = $4 \
          WHERE id = $5 AND NOT EXISTS (SELECT 1 FROM votes WHERE poll_id = $5) \
