@@ -3,6 +3,7 @@
 #   make dev    installs what is missing, then serves the app with live reload (cargo leptos watch)
 #   make test   installs what is missing (Chromium, PostgreSQL too), then runs every test,
 #               on SQLite and on PostgreSQL
+#   make release  what to deploy, in target/dist/pollstr (see docs/deploy.md)
 #
 # Everything is installed from crates.io, npm or Debian: nothing is downloaded from GitHub.
 
@@ -31,7 +32,7 @@ TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/postgres
 # The end-to-end specs that run once more on PostgreSQL: the journey, with and without JS.
 E2E_POSTGRES_SPECS := a-new-member-verifies-a-phone-by-sms-and-votes,the-whole-journey-works-without-javascript
 
-.PHONY: bench screenshots dev test test-rust test-postgres test-e2e test-e2e-postgres postgres setup setup-test \
+.PHONY: release bench screenshots dev test test-rust test-postgres test-e2e test-e2e-postgres postgres setup setup-test \
 	wasm-target cargo-leptos wasm-bindgen node-deps chromium lint fmt
 
 # The end-to-end runs share port 3000, and the suites the machine's two cores.
@@ -71,10 +72,19 @@ postgres:
 screenshots: setup setup-test
 	scripts/screenshots.sh
 
+# What to deploy, built offline with the pinned tools: the server, its hash file and the site,
+# whose /pkg files carry their content hash and Brotli and gzip siblings; see docs/deploy.md.
+RELEASE_DIR := target/dist/pollstr
+release: setup
+	cargo leptos build --release --precompress
+	rm -rf $(RELEASE_DIR) && mkdir -p $(RELEASE_DIR)
+	cp target/release/pollstr target/release/hash.txt $(RELEASE_DIR)/
+	cp -R target/site $(RELEASE_DIR)/site
+	@echo "$(RELEASE_DIR): pollstr, hash.txt (keep them side by side) and site/ (LEPTOS_SITE_ROOT)"
+
 # The release build under load (wrk), every figure from one run; see scripts/bench.sh.
 # It measures and prints; it never fails on timing, and `make test` does not run it.
-bench: setup
-	cargo leptos build --release
+bench: release
 	scripts/bench.sh
 
 lint:

@@ -5,8 +5,9 @@
 # simulator, verifies one browser session through the simulator's inbox, then loads each page
 # with wrk (-t2 -c32, BENCH_SECONDS each) and prints its rate, its p99 and its ratio to
 # /healthz in the same run; the server's peak RSS; the same pages again on scaled data
-# (BENCH_POLLS polls, BENCH_VOTES votes on poll 1, written straight in SQL); and the gzip size
-# of every asset a page loads. It measures, it does not judge: nothing here fails on timing.
+# (BENCH_POLLS polls, BENCH_VOTES votes on poll 1, written straight in SQL); and the gzip and
+# Brotli bytes of every asset a page loads, as sent, with their caching. It measures, it does
+# not judge: nothing here fails on timing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,7 +29,7 @@ need() {
 }
 need wrk wrk
 need sqlite3 sqlite3
-[ -x "$BIN" ] || { echo "$BIN is missing: run 'cargo leptos build --release' (make bench does)"; exit 1; }
+[ -x "$BIN" ] || { echo "$BIN is missing: run 'make release' (make bench does)"; exit 1; }
 
 rm -rf "$WORK" && mkdir -p "$WORK"
 server=""
@@ -87,6 +88,22 @@ wrk.method = "POST"
 wrk.body = "poll_id=1&choice_id=" .. (os.getenv("BENCH_CHOICE") or "1")
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 LUA
+
+# What a first visit downloads, as sent: the precompressed siblings `make release` wrote.
+asset_table() {
+  echo "| first-load asset | bytes | gzip bytes | brotli bytes | Cache-Control |"
+  echo "|---|---|---|---|---|"
+  total_gzip=0 total_br=0
+  for asset in target/site/pkg/*.js target/site/pkg/*.wasm target/site/pkg/*.css; do
+    path="/pkg/$(basename "$asset")"
+    gzip_bytes=$(wc -c < "$asset.gz") br_bytes=$(wc -c < "$asset.br")
+    total_gzip=$((total_gzip + gzip_bytes)) total_br=$((total_br + br_bytes))
+    cache=$(curl -fsS -o /dev/null -D - -H 'Accept-Encoding: br' "$BASE$path" | tr -d '\r' \
+      | awk -F': ' 'tolower($1) == "cache-control" { print $2 }')
+    printf '| %s | %s | %s | %s | %s |\n' "$path" "$(wc -c < "$asset")" "$gzip_bytes" "$br_bytes" "$cache"
+  done
+  echo "| JavaScript + WebAssembly + CSS | | $total_gzip | $total_br | |"
+}
 
 pages() {
   local label=$1
@@ -150,6 +167,7 @@ start_server
 verified_session 2
 pages scaled
 scaled_rss=$(peak_rss_mb)
+asset_table > "$WORK/assets.md"
 stop_server
 
 echo
@@ -166,8 +184,4 @@ done
 echo
 echo "Peak RSS of the server: ${demo_rss} MB on the demo data, ${scaled_rss} MB on the scaled data"
 echo
-echo "| first-load asset | bytes | gzip bytes |"
-echo "|---|---|---|"
-for asset in target/site/pkg/*.js target/site/pkg/*.wasm target/site/pkg/*.css; do
-  printf '| %s | %s | %s |\n' "/pkg/$(basename "$asset")" "$(wc -c < "$asset")" "$(gzip -9c "$asset" | wc -c)"
-done
+cat "$WORK/assets.md"

@@ -130,7 +130,11 @@ impl Request {
         throttle::reserve(self.db(), buckets, self.now)
             .await
             .map_err(|error| match error {
-                ThrottleError::Refused { retry_after_secs } => {
+                ThrottleError::Refused {
+                    retry_after_secs,
+                    full,
+                } => {
+                    self.state.metrics.throttled(&full);
                     AppError::Throttled { retry_after_secs }
                 }
                 ThrottleError::Database(e) => crate::error::internal_error("counting attempts", e),

@@ -99,10 +99,16 @@ pub fn bucket(kind: &str, key: &str) -> String {
     format!("{kind}:{hex}")
 }
 
+/// `start-number` of `start-number:3f9a…`: what a bucket counts, without whose.
+fn bucket_kind(bucket: &str) -> &str {
+    bucket.split_once(':').map_or(bucket, |(kind, _)| kind)
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ThrottleError {
     #[error("throttled for {retry_after_secs} s")]
-    Refused { retry_after_secs: i64 },
+    /// `full`: the kind of the bucket that makes the caller wait longest (`start-number`).
+    Refused { retry_after_secs: i64, full: String },
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -157,6 +163,7 @@ pub async fn reserve(
     }
     let mut hit_ids = Vec::with_capacity(ordered.len());
     let mut retry_after_secs = 0;
+    let mut full = String::new();
     for (bucket, limit) in ordered {
         if postgres {
             sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
@@ -180,13 +187,19 @@ pub async fn reserve(
             Some(id) => hit_ids.push(id),
             None => {
                 let wait = wait_before_next(&mut tx, bucket, *limit, now).await?;
-                retry_after_secs = retry_after_secs.max(wait);
+                if wait > retry_after_secs {
+                    retry_after_secs = wait;
+                    full = bucket_kind(bucket).to_owned();
+                }
             }
         }
     }
     if retry_after_secs > 0 {
         tx.rollback().await?;
-        return Err(ThrottleError::Refused { retry_after_secs });
+        return Err(ThrottleError::Refused {
+            retry_after_secs,
+            full,
+        });
     }
     tx.commit().await?;
     Ok(Reservation { hit_ids })

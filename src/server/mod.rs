@@ -1,12 +1,14 @@
 //! (ssr) The composition root: settings, database, sessions, shared state and start-up.
 
 pub mod admin;
+pub mod assets;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error_status;
 pub mod health;
 pub mod housekeeping;
+pub mod metrics;
 pub mod password_work;
 pub mod resilience;
 pub mod security;

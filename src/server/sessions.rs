@@ -63,6 +63,18 @@ impl SessionBackend {
         Ok(store)
     }
 
+    /// The store pool's connections: open, idle, and the most it opens (for `/metrics`).
+    pub fn pool_connections(&self) -> (u32, u32, u32) {
+        fn of<DB: sqlx::Database>(pool: &sqlx::Pool<DB>) -> (u32, u32, u32) {
+            let idle = u32::try_from(pool.num_idle()).unwrap_or(u32::MAX);
+            (pool.size(), idle, pool.options().get_max_connections())
+        }
+        match self {
+            Self::Sqlite(_, pool) => of(pool),
+            Self::Postgres(_, pool) => of(pool),
+        }
+    }
+
     /// The session layer: HttpOnly, SameSite=Lax, Secure when served over HTTPS. Over HTTPS
     /// the name has the `__Host-` prefix: browsers then refuse the cookie unless it is Secure,
     /// host-only and for `/`, so a sibling subdomain cannot plant one.

@@ -2,12 +2,18 @@
 //! both start the app through it, so the tests run what production runs.
 
 use super::{
+    assets,
     clock::Clock,
     config::Settings,
     db::{connect_and_migrate, DatabaseError, StartupLock},
     error_status::server_fn_error_status,
     health,
     housekeeping::Housekeeping,
+    metrics::{
+        endpoint::{self, Scraped},
+        http::count_requests,
+        Metrics,
+    },
     password_work::PasswordWork,
     resilience::{cache_control, panic_response, time_limit},
     security::{provide_page_csp, refuse_cross_site_writes, security_headers, MAX_BODY_BYTES},
@@ -53,6 +59,8 @@ pub enum StartupError {
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    /// `/metrics`, on a listener of its own (`METRICS_ADDR`).
+    metrics_endpoint: Option<(TcpListener, Router)>,
     db: AnyPool,
     simulator: Option<Simulator>,
     clock: Clock,
@@ -85,8 +93,13 @@ impl Application {
             .map_err(StartupError::Sessions)?;
         sessions.spawn_expired_session_cleanup();
 
-        let (verify, simulator) = verify_client(&settings).await?;
+        let metrics = Metrics::new();
+        let (verify, simulator) = verify_client(&settings, &metrics).await?;
         let listener = TcpListener::bind(settings.leptos.site_addr).await?;
+        let metrics_endpoint = match settings.metrics_addr {
+            Some(address) => Some(TcpListener::bind(address).await?),
+            None => None,
+        };
         let mut leptos = settings.leptos.clone();
         leptos.site_addr = listener.local_addr()?;
 
@@ -112,14 +125,16 @@ impl Application {
             password_work: password_work.clone(),
             public_url: settings.public_url.as_deref().map(Arc::from),
             https: settings.secure_cookies,
+            metrics: metrics.clone(),
         };
         let auth_layer = AuthManagerLayerBuilder::new(
             AuthBackend::new(db.clone(), password_work),
-            sessions.layer(settings.secure_cookies),
+            sessions.clone().layer(settings.secure_cookies),
         )
         .build();
 
         let routes = route_list();
+        let inbox_stylesheet = assets::stylesheet_href(&state.leptos);
         let mut router = Router::new()
             .leptos_routes_with_context(&state, routes, provide_page_csp, {
                 let options = state.leptos.clone();
@@ -127,10 +142,11 @@ impl Application {
             })
             .merge(health::routes())
             .merge(crate::polls::export::routes())
+            .merge(assets::pkg_routes(&state.leptos))
             .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
             .with_state(state);
         if let Some(simulator) = &simulator {
-            router = router.merge(inbox_router(simulator.clone()));
+            router = router.merge(inbox_router(simulator.clone(), Some(inbox_stylesheet)));
         }
         // Outermost last: a cross-site write is refused before it touches the session.
         let router = router
@@ -152,11 +168,24 @@ impl Application {
             // Outside the time limit and the panic catcher, so their answers carry it too.
             .layer(axum::middleware::from_fn(security_headers))
             .layer(TraceLayer::new_for_http().make_span_with(request_span))
+            .layer(axum::middleware::from_fn_with_state(
+                metrics.clone(),
+                count_requests,
+            ))
             .layer(axum::middleware::from_fn(assign_request_id));
+        let metrics_endpoint = metrics_endpoint.map(|listener| {
+            let scraped = Scraped {
+                metrics,
+                db: db.clone(),
+                sessions,
+            };
+            (listener, endpoint::router(scraped))
+        });
 
         Ok(Self {
             listener,
             router,
+            metrics_endpoint,
             db,
             simulator,
             clock,
@@ -168,6 +197,12 @@ impl Application {
         self.listener
             .local_addr()
             .unwrap_or_else(|_| std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Where `/metrics` is served, when it is.
+    pub fn metrics_address(&self) -> Option<std::net::SocketAddr> {
+        let (listener, _) = self.metrics_endpoint.as_ref()?;
+        listener.local_addr().ok()
     }
 
     pub fn port(&self) -> u16 {
@@ -193,6 +228,14 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM, letting requests in flight finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        // Scraped until the process ends: a scrape during the drain shows the drain.
+        if let Some((listener, router)) = self.metrics_endpoint {
+            tokio::spawn(async move {
+                if let Err(error) = axum::serve(listener, router).await {
+                    tracing::error!(%error, "the /metrics listener stopped");
+                }
+            });
+        }
         let served = axum::serve(
             self.listener,
             self.router

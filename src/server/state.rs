@@ -1,6 +1,8 @@
 //! What every handler and server function shares, provided to server functions as context.
 
-use super::{clock::Clock, password_work::PasswordWork, sessions::SessionBackend};
+use super::{
+    clock::Clock, metrics::Metrics, password_work::PasswordWork, sessions::SessionBackend,
+};
 use crate::{
     error::AppError,
     request::throttle::ThrottleLimits,
@@ -31,6 +33,8 @@ pub struct AppState {
     pub public_url: Option<Arc<str>>,
     /// Served over HTTPS (`SECURE_COOKIES`): the scheme of links made from `Host`.
     pub https: bool,
+    /// What `/metrics` reports.
+    pub metrics: Metrics,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -5,19 +5,32 @@
 
 use super::{
     config::{Settings, VerifyProvider},
+    metrics::Metrics,
     startup::StartupError,
 };
 use crate::{
-    verify::{VerifyClient, VerifySettings},
+    verify::{VerifyClient, VerifyError, VerifySettings},
     verify_simulator::{Simulator, SimulatorCredentials},
 };
 use secrecy::SecretString;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 
 /// The client, and the simulator when it runs.
 pub async fn verify_client(
     settings: &Settings,
+    metrics: &Metrics,
 ) -> Result<(VerifyClient, Option<Simulator>), StartupError> {
+    let observer = {
+        let metrics = metrics.clone();
+        Arc::new(move |operation, result: Result<(), &VerifyError>, took| {
+            metrics.verify_call(
+                operation,
+                result.map_or_else(VerifyError::kind, |()| "ok"),
+                took,
+            );
+        })
+    };
     let client = |base_url: String, api_key: String, api_secret: SecretString| {
         VerifyClient::new(VerifySettings {
             base_url,
@@ -28,6 +41,7 @@ pub async fn verify_client(
             api: settings.verify_api,
             v2_workflow: settings.v2_workflow.clone(),
         })
+        .observed_by(observer.clone())
     };
     match &settings.verify {
         VerifyProvider::Remote {

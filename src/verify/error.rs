@@ -82,6 +82,26 @@ impl std::fmt::Display for Unavailable {
 }
 
 impl VerifyError {
+    /// The variant, as one fixed word for a metric's label (no status text, no request id).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::WrongCode => "wrong_code",
+            Self::TooManyWrongCodes => "too_many_wrong_codes",
+            Self::RequestNotFound => "request_not_found",
+            Self::ControlNotPossible { .. } => "control_not_possible",
+            Self::ConcurrentRequest { .. } => "concurrent_request",
+            Self::NumberNotSupported { .. } => "number_not_supported",
+            Self::Throttled => "throttled",
+            Self::Rejected { .. } => "rejected",
+            Self::InvalidOptions(_) => "invalid_options",
+            Self::Unavailable(Unavailable::Timeout) => "timeout",
+            Self::Unavailable(Unavailable::Connection) => "connection",
+            Self::Unavailable(Unavailable::HttpStatus(_)) => "http_status",
+            Self::Unavailable(Unavailable::MalformedResponse) => "malformed_response",
+            Self::Unavailable(Unavailable::ProviderError) => "provider_error",
+        }
+    }
+
     /// A short, secret-free tag for a log field and the audit trail, in the words of the API
     /// version that answered: v1's status (`status 16`), v2's HTTP status and problem title
     /// (`http 400 invalid code`), or the transport failure (`timeout`, `http 502`).

@@ -32,8 +32,9 @@ mod v2;
 
 use crate::domain::{PhoneNumber, VerificationCode};
 use secrecy::SecretString;
+use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub use api_version::{ApiVersion, V2Channel};
 pub use error::{Unavailable, VerifyError};
@@ -60,12 +61,17 @@ pub struct VerifySettings {
     pub v2_workflow: Vec<V2Channel>,
 }
 
+/// Told of every call: its operation (`start`, `check`, `cancel`, `next_event`), how it
+/// ended, and how long it took (the app's metrics).
+pub type CallObserver = Arc<dyn Fn(&'static str, Result<(), &VerifyError>, Duration) + Send + Sync>;
+
 /// A Verify client for the configured API version. Cheap to clone: the connection pool and
 /// settings are shared.
 #[derive(Clone)]
 pub struct VerifyClient {
     http: reqwest::Client,
     settings: Arc<VerifySettings>,
+    observer: Option<CallObserver>,
 }
 
 impl VerifyClient {
@@ -85,7 +91,27 @@ impl VerifyClient {
         Self {
             http,
             settings: Arc::new(settings),
+            observer: None,
         }
+    }
+
+    /// This client, telling `observer` of each call.
+    pub fn observed_by(mut self, observer: CallObserver) -> Self {
+        self.observer = Some(observer);
+        self
+    }
+
+    async fn timed<T>(
+        &self,
+        operation: &'static str,
+        call: impl Future<Output = Result<T, VerifyError>>,
+    ) -> Result<T, VerifyError> {
+        let started = Instant::now();
+        let result = call.await;
+        if let Some(observe) = &self.observer {
+            observe(operation, result.as_ref().map(|_| ()), started.elapsed());
+        }
+        result
     }
 
     /// The API version this client speaks: the audit trail writes the provider's answers
@@ -105,10 +131,13 @@ impl VerifyClient {
         options: &StartOptions,
     ) -> Result<RequestId, VerifyError> {
         let settings = &self.settings;
-        match settings.api {
-            ApiVersion::V1 => v1::start(&self.http, settings, number, options).await,
-            ApiVersion::V2 => v2::start(&self.http, settings, number, options).await,
-        }
+        self.timed("start", async {
+            match settings.api {
+                ApiVersion::V1 => v1::start(&self.http, settings, number, options).await,
+                ApiVersion::V2 => v2::start(&self.http, settings, number, options).await,
+            }
+        })
+        .await
     }
 
     /// Checks the code the person typed against the running request `request_id`.
@@ -118,10 +147,13 @@ impl VerifyClient {
         code: &VerificationCode,
     ) -> Result<(), VerifyError> {
         let settings = &self.settings;
-        match settings.api {
-            ApiVersion::V1 => v1::check(&self.http, settings, request_id, code).await,
-            ApiVersion::V2 => v2::check(&self.http, settings, request_id, code).await,
-        }
+        self.timed("check", async {
+            match settings.api {
+                ApiVersion::V1 => v1::check(&self.http, settings, request_id, code).await,
+                ApiVersion::V2 => v2::check(&self.http, settings, request_id, code).await,
+            }
+        })
+        .await
     }
 
     /// Ends a running request, which frees its number for a new one. v1 allows it only from
@@ -129,12 +161,15 @@ impl VerifyClient {
     /// [`VerifyError::ControlNotPossible`] says why.
     pub async fn cancel(&self, request_id: &RequestId) -> Result<(), VerifyError> {
         let settings = &self.settings;
-        match settings.api {
-            ApiVersion::V1 => {
-                v1::control(&self.http, settings, request_id, v1::Command::Cancel).await
+        self.timed("cancel", async {
+            match settings.api {
+                ApiVersion::V1 => {
+                    v1::control(&self.http, settings, request_id, v1::Command::Cancel).await
+                }
+                ApiVersion::V2 => v2::cancel(&self.http, settings, request_id).await,
             }
-            ApiVersion::V2 => v2::cancel(&self.http, settings, request_id).await,
-        }
+        })
+        .await
     }
 
     /// Makes the next delivery attempt (an SMS or a voice call) now instead of after the
@@ -142,13 +177,16 @@ impl VerifyClient {
     /// [`VerifyError::ControlNotPossible`] when none is left.
     pub async fn trigger_next_event(&self, request_id: &RequestId) -> Result<(), VerifyError> {
         let settings = &self.settings;
-        match settings.api {
-            ApiVersion::V1 => {
-                let command = v1::Command::TriggerNextEvent;
-                v1::control(&self.http, settings, request_id, command).await
+        self.timed("next_event", async {
+            match settings.api {
+                ApiVersion::V1 => {
+                    let command = v1::Command::TriggerNextEvent;
+                    v1::control(&self.http, settings, request_id, command).await
+                }
+                ApiVersion::V2 => v2::next_workflow(&self.http, settings, request_id).await,
             }
-            ApiVersion::V2 => v2::next_workflow(&self.http, settings, request_id).await,
-        }
+        })
+        .await
     }
 }
 

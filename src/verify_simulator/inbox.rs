@@ -8,15 +8,17 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use std::fmt::Write;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 /// The dev pages of a simulator: `/dev/inbox`, and `/dev/clock` to skip time in the
-/// end-to-end tests of a running app.
-pub fn inbox_router(simulator: Simulator) -> Router {
+/// end-to-end tests of a running app. `stylesheet` is the app's CSS, when there is an app.
+pub fn inbox_router(simulator: Simulator, stylesheet: Option<String>) -> Router {
     Router::new()
         .route("/dev/inbox", get(show))
+        .layer(Extension(Stylesheet(stylesheet.map(Arc::from))))
         .merge(dev_clock::routes())
         .with_state(simulator)
 }
@@ -42,7 +44,14 @@ impl Inbox {
     }
 }
 
-async fn show(State(simulator): State<Simulator>, headers: HeaderMap) -> Response {
+#[derive(Clone)]
+struct Stylesheet(Option<Arc<str>>);
+
+async fn show(
+    State(simulator): State<Simulator>,
+    Extension(stylesheet): Extension<Stylesheet>,
+    headers: HeaderMap,
+) -> Response {
     let messages = simulator.inbox();
     // Codes change with every request: never serve a stale page from a cache.
     let headers_out = [
@@ -52,7 +61,11 @@ async fn show(State(simulator): State<Simulator>, headers: HeaderMap) -> Respons
     if wants_json(&headers) {
         (headers_out, Json(messages)).into_response()
     } else {
-        (headers_out, Html(render(&messages))).into_response()
+        (
+            headers_out,
+            Html(render(&messages, stylesheet.0.as_deref())),
+        )
+            .into_response()
     }
 }
 
@@ -63,7 +76,7 @@ fn wants_json(headers: &HeaderMap) -> bool {
         .is_some_and(|accept| accept.contains("application/json"))
 }
 
-fn render(messages: &[SmsMessage]) -> String {
+fn render(messages: &[SmsMessage], stylesheet: Option<&str>) -> String {
     let mut rows = String::new();
     for message in messages {
         // Writing to a String cannot fail.
@@ -82,14 +95,16 @@ fn render(messages: &[SmsMessage]) -> String {
     } else {
         ""
     };
+    let stylesheet = stylesheet
+        .map(|href| format!("\n  <link rel=\"stylesheet\" href=\"{}\">", escape(href)))
+        .unwrap_or_default();
     format!(
         r#"<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Dev inbox · Pollstr</title>
-  <link rel="stylesheet" href="/pkg/pollstr.css">
+  <title>Dev inbox · Pollstr</title>{stylesheet}
 </head>
 <body>
 <main>
@@ -162,7 +177,7 @@ mod tests {
 
     #[test]
     fn an_empty_inbox_still_has_the_table_header_and_says_so() {
-        let page = render(&[]);
+        let page = render(&[], None);
         assert!(page.contains("<th scope=\"col\">Code</th>"));
         assert!(page.contains("No messages yet"));
         assert_eq!(page.matches("<tr>").count(), 1);

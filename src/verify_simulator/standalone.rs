@@ -13,7 +13,9 @@ pub async fn run_standalone(
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     let simulator = Simulator::new(credentials);
-    let router = simulator.router().merge(inbox_router(simulator.clone()));
+    let router = simulator
+        .router()
+        .merge(inbox_router(simulator.clone(), None));
     // Loud on purpose: whoever points a client here must not mistake it for the real API,
     // and needs to know where the codes show up.
     tracing::warn!(

@@ -77,6 +77,7 @@ impl AppProcess {
                 simulator: simulator.cloned(),
                 clock: Clock::default(),
                 database: database.clone(),
+                metrics_address: None,
             },
             child,
             log,

@@ -28,6 +28,8 @@ pub struct TestApp {
     pub clock: Clock,
     /// Kept alive as long as the app; shared by several apps on one database.
     pub database: Arc<TestDatabase>,
+    /// `http://127.0.0.1:port` of `/metrics`, when `METRICS_ADDR` was given.
+    pub metrics_address: Option<String>,
 }
 
 /// What a server function answered, read the way the browser's JavaScript reads it.
@@ -93,6 +95,7 @@ pub async fn spawn_app_on(
     let db = app.db();
     let simulator = app.simulator();
     let clock = app.clock();
+    let metrics_address = app.metrics_address().map(|a| format!("http://{a}"));
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
@@ -101,6 +104,7 @@ pub async fn spawn_app_on(
         simulator,
         clock,
         database,
+        metrics_address,
     }
 }
 

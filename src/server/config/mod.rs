@@ -60,6 +60,8 @@ pub struct Settings {
     /// the links the app hands out (a poll's share link). Unset: taken from each request's
     /// `Host`.
     pub public_url: Option<String>,
+    /// `METRICS_ADDR`: where `/metrics` is served, apart from the site. Unset: nowhere.
+    pub metrics_addr: Option<std::net::SocketAddr>,
     /// Load the demo user and polls into an empty database.
     pub demo_data: bool,
     pub throttles: ThrottleLimits,
@@ -87,7 +89,7 @@ impl Settings {
         let verify = verify_provider(&var)?;
         let simulated = matches!(verify, VerifyProvider::Simulator);
         let settings = Self {
-            leptos: leptos_options(var("LEPTOS_SITE_ADDR"), is_development(&var))?,
+            leptos: leptos_options(&var, is_development(&var))?,
             database: DatabaseSettings::from_lookup(&var)?,
             trusted_proxies: match var("TRUSTED_PROXIES") {
                 None => Vec::new(),
@@ -108,6 +110,16 @@ impl Settings {
             secure_cookies: parse_flag("SECURE_COOKIES", var("SECURE_COOKIES"), false)?,
             public_url: var("PUBLIC_URL")
                 .map(|raw| parse_public_url(&raw).map_err(|reason| invalid("PUBLIC_URL", reason)))
+                .transpose()?,
+            metrics_addr: var("METRICS_ADDR")
+                .map(|raw| {
+                    raw.trim().parse().map_err(|e: std::net::AddrParseError| {
+                        invalid(
+                            "METRICS_ADDR",
+                            format!("{raw:?} is not an address and port: {e}"),
+                        )
+                    })
+                })
                 .transpose()?,
             demo_data: parse_flag("POLLSTR_DEMO", var("POLLSTR_DEMO"), simulated)?,
             throttles: throttle_limits(&var)?,
@@ -160,7 +172,7 @@ impl Settings {
 }
 
 fn leptos_options(
-    site_addr: Option<String>,
+    var: &impl Fn(&str) -> Option<String>,
     development: bool,
 ) -> Result<LeptosOptions, ConfigError> {
     let mut options = leptos::config::get_configuration(None)
@@ -179,7 +191,17 @@ fn leptos_options(
     } else {
         leptos::config::Env::PROD
     };
-    if let Some(addr) = site_addr {
+    if let Some(root) = var("LEPTOS_SITE_ROOT") {
+        options.site_root = root.into();
+    }
+    // A build with hashed file names writes `hash.txt` next to the binary. cargo-leptos says
+    // so in LEPTOS_HASH_FILES when it starts the server; a binary started any other way
+    // (systemd, the benchmark) finds the file, and its pages name the files that exist.
+    options.hash_files = match var("LEPTOS_HASH_FILES") {
+        Some(raw) => parse_flag("LEPTOS_HASH_FILES", Some(raw), false)?,
+        None => crate::server::assets::hash_file(&options).is_some_and(|file| file.exists()),
+    };
+    if let Some(addr) = var("LEPTOS_SITE_ADDR") {
         options.site_addr =
             addr.parse()
                 .map_err(|e: std::net::AddrParseError| ConfigError::Invalid {

@@ -46,7 +46,10 @@ async fn spawn() -> Running {
         api_secret: SECRET.into(),
     });
     simulator.freeze_clock();
-    let router = simulator.router().merge(inbox_router(simulator.clone()));
+    let router = simulator.router().merge(inbox_router(
+        simulator.clone(),
+        Some("/pkg/pollstr.css".into()),
+    ));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });

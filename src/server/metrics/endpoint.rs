@@ -1,0 +1,52 @@
+//! (ssr) `GET /metrics` on `METRICS_ADDR`: a listener of its own, so the public site (and
+//! whoever reaches it) never sees it; point Prometheus at that address, on a private network.
+
+use super::Metrics;
+use crate::server::sessions::SessionBackend;
+use axum::{
+    extract::State,
+    http::header,
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use sqlx::AnyPool;
+
+/// What a scrape reads besides the counters: the pools, as they are at that moment.
+#[derive(Clone)]
+pub struct Scraped {
+    pub metrics: Metrics,
+    pub db: AnyPool,
+    pub sessions: SessionBackend,
+}
+
+pub fn router(scraped: Scraped) -> Router {
+    Router::new()
+        .route("/metrics", get(scrape))
+        .with_state(scraped)
+}
+
+async fn scrape(State(scraped): State<Scraped>) -> Response {
+    let Scraped {
+        metrics,
+        db,
+        sessions,
+    } = scraped;
+    let size = db.size();
+    let idle = u32::try_from(db.num_idle()).unwrap_or(u32::MAX);
+    let max = db.options().get_max_connections();
+    metrics.pool("app", size.saturating_sub(idle), idle, max);
+    let (size, idle, max) = sessions.pool_connections();
+    metrics.pool("sessions", size.saturating_sub(idle), idle, max);
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/openmetrics-text; version=1.0.0; charset=utf-8",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        metrics.render(),
+    )
+        .into_response()
+}
