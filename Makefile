@@ -77,6 +77,10 @@ screenshots: setup setup-test
 RELEASE_DIR := target/dist/pollstr
 release: setup
 	cargo leptos build --release --precompress
+	@# cargo-leptos' gzip (libflate) is about 20 % bigger than gzip -9: the .gz siblings again.
+	for file in target/site/pkg/*.js target/site/pkg/*.wasm target/site/pkg/*.css; do \
+	  gzip -9 -n -k -f "$$file"; \
+	done
 	rm -rf $(RELEASE_DIR) && mkdir -p $(RELEASE_DIR)
 	cp target/release/pollstr target/release/hash.txt $(RELEASE_DIR)/
 	cp -R target/site $(RELEASE_DIR)/site

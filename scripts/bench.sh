@@ -39,6 +39,7 @@ trap stop_server EXIT
 start_server() {
   NEXMO_API_KEY= NEXMO_API_SECRET= VONAGE_API_KEY= VONAGE_API_SECRET= \
   VERIFY_SIMULATOR=true POLLSTR_DEMO=true RUST_LOG=warn \
+  MIMALLOC_PURGE_DELAY=0 MIMALLOC_ARENA_EAGER_COMMIT=0 \
   THROTTLE_SIGNUPS_PER_IP=1000/3600 THROTTLE_STARTS_PER_IP=1000/3600 \
   LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=pollstr \
   DATABASE_URL="sqlite://$DB?mode=rwc" "$BIN" serve > "$WORK/server.log" 2>&1 &
@@ -105,13 +106,33 @@ asset_table() {
   echo "| JavaScript + WebAssembly + CSS | | $total_gzip | $total_br | |"
 }
 
+# Polls "Scaled question FROM" to "… TO", four choices each, published before the demo's.
+add_polls() {
+  sqlite3 "$DB" > /dev/null <<SQL
+PRAGMA busy_timeout = 5000;
+BEGIN;
+WITH RECURSIVE n(x) AS (SELECT $1 UNION ALL SELECT x + 1 FROM n WHERE x < $2)
+INSERT INTO polls (question, published_at, author_id, results_shown)
+  SELECT 'Scaled question ' || x, 1000 + x, 1, 'always' FROM n;
+INSERT INTO choices (poll_id, text, position)
+  SELECT p.id, 'Choice ' || c.x, c.x FROM polls p,
+    (SELECT 0 AS x UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) c
+  WHERE p.question LIKE 'Scaled question %' AND p.id NOT IN (SELECT poll_id FROM choices);
+COMMIT;
+SQL
+}
+
+# The "Older polls" cursor that starts a page just after "Scaled question X".
+cursor_of() { sqlite3 "$DB" "SELECT published_at || '.' || id FROM polls WHERE question = 'Scaled question $1'"; }
+
 pages() {
   local label=$1
   read -r health_rate health_p99 < <(load /healthz)
   printf '| %-34s | %9s | %7s | %6s |\n' "GET /healthz ($label)" "$health_rate" "$health_p99" "1.00"
-  for row in "GET /|/" "GET /polls/1 (verified)|/polls/1|cookie" "GET /polls/1/results|/polls/1/results" \
-             "POST /api/vote (verified)|/api/vote|vote"; do
-    IFS='|' read -r name path kind <<< "$row"
+  for row in "GET /|/|home" "GET /?before=… (an older page)|/?before=$OLDER|older" \
+             "GET /polls/1 (verified)|/polls/1|ballot|cookie" "GET /polls/1/results|/polls/1/results|results" \
+             "POST /api/vote (verified)|/api/vote|vote|vote"; do
+    IFS='|' read -r name path key kind <<< "$row"
     local args=()
     case "$kind" in
       cookie) args=(-H "Cookie: $COOKIE") ;;
@@ -121,37 +142,50 @@ pages() {
     local ratio
     ratio=$(awk -v r="$rate" -v h="$health_rate" 'BEGIN { printf "%.2f", (h > 0 ? r / h : 0) }')
     printf '| %-34s | %9s | %7s | %6s |\n' "$name" "$rate" "$p99" "$ratio"
-    eval "RATE_${label}_$(echo "$path" | tr -c 'a-z0-9\n' '_')=$rate"
+    eval "RATE_${label}_$key=$rate"
   done
 }
 
 peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status"; }
+
+# The server's resident memory while the pages are loaded: the highest VmRSS seen, sampled
+# every 0.2 s in the background (VmHWM also counts the sign-ups' password hashes, 19 MiB each).
+watch_rss() {
+  echo 0 > "$WORK/rss.kb"
+  ( max=0
+    while rss=$(awk '/VmRSS/ { print $2 }' "/proc/$server/status" 2>/dev/null) && [ -n "$rss" ]; do
+      [ "$rss" -gt "$max" ] && max=$rss && echo "$max" > "$WORK/rss.kb"
+      sleep 0.2
+    done ) &
+  watcher=$!
+}
+loaded_rss_mb() { kill "$watcher" 2>/dev/null; wait "$watcher" 2>/dev/null || true; awk '{ printf "%.0f", $1 / 1024 }' "$WORK/rss.kb"; }
 
 echo "Pollstr benchmark: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d), wrk -t2 -c32 ${SECONDS_PER_ROW}s a row"
 echo
 echo "| what | req/s | p99 ms | of /healthz |"
 echo "|---|---|---|---|"
 start_server
+# A full first page (20 polls) and a full older one, as on the scaled data: like for like.
+add_polls 1 40
+OLDER=$(cursor_of 23)
 verified_session 1
+watch_rss
 BENCH_CHOICE=$(sqlite3 "$DB" "SELECT id FROM choices WHERE poll_id = 1 ORDER BY position LIMIT 1")
 export BENCH_CHOICE
 pages demo
+demo_loaded_rss=$(loaded_rss_mb)
 demo_rss=$(peak_rss_mb)
 stop_server
 
 # The scaled data, written straight in SQL (a recursive count, no extension needed), then the
 # counters set from it as `pollstr admin recount` would.
 # (Poll 1 is the demo's first poll: four choices with consecutive ids.)
+add_polls 41 "$POLLS"
+OLDER=$(cursor_of $((POLLS / 2)))
 sqlite3 "$DB" > /dev/null <<SQL
 PRAGMA journal_mode = WAL;
 BEGIN;
-WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < $POLLS)
-INSERT INTO polls (question, published_at, author_id, results_shown)
-  SELECT 'Scaled question ' || x, 1000 + x, 1, 'always' FROM n;
-INSERT INTO choices (poll_id, text, position)
-  SELECT p.id, 'Choice ' || c.x, c.x FROM polls p,
-    (SELECT 0 AS x UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) c
-  WHERE p.question LIKE 'Scaled question %';
 WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < $VOTES)
 INSERT INTO users (username, username_key, username_skeleton, password_hash, created_at)
   SELECT 'scaled' || x, 'scaled' || x, 'scaled' || x, 'x', 0 FROM n;
@@ -165,7 +199,9 @@ SQL
 DATABASE_URL="sqlite://$DB" RUST_LOG=warn "$BIN" admin recount > "$WORK/recount.txt"
 start_server
 verified_session 2
+watch_rss
 pages scaled
+scaled_loaded_rss=$(loaded_rss_mb)
 scaled_rss=$(peak_rss_mb)
 asset_table > "$WORK/assets.md"
 stop_server
@@ -175,13 +211,14 @@ echo "Scaled data: $POLLS more polls and $VOTES votes on poll 1 ($(cat "$WORK/re
 echo
 echo "| page | demo req/s | scaled req/s | scaled / demo |"
 echo "|---|---|---|---|"
-for path in / /polls/1 /polls/1/results /api/vote; do
-  key=$(echo "$path" | tr -c 'a-z0-9\n' '_')
+for row in "/|home" "/?before=… (a full older page)|older" "/polls/1|ballot" "/polls/1/results|results" "/api/vote|vote"; do
+  IFS='|' read -r path key <<< "$row"
   demo_var="RATE_demo_$key"; scaled_var="RATE_scaled_$key"
   awk -v p="$path" -v d="${!demo_var}" -v s="${!scaled_var}" \
     'BEGIN { printf "| %s | %s | %s | %.2f |\n", p, d, s, (d > 0 ? s / d : 0) }'
 done
 echo
-echo "Peak RSS of the server: ${demo_rss} MB on the demo data, ${scaled_rss} MB on the scaled data"
+echo "RSS of the server under the load: ${demo_loaded_rss} MB on the demo data, ${scaled_loaded_rss} MB on the scaled data"
+echo "Peak RSS over the whole run (sign-ups included): ${demo_rss} MB demo, ${scaled_rss} MB scaled"
 echo
 cat "$WORK/assets.md"

@@ -14,6 +14,13 @@ use pollstr::{
 };
 use std::{net::SocketAddr, process::ExitCode};
 
+/// mimalloc instead of glibc's malloc: faster for the many small, short-lived allocations of
+/// rendering a page. With `MIMALLOC_PURGE_DELAY=0 MIMALLOC_ARENA_EAGER_COMMIT=0` (the systemd
+/// unit of docs/deploy.md, and `make bench`) it also holds less memory than glibc, which keeps
+/// the password hashes' 19 MiB blocks (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str =
     "usage: pollstr [serve]\n       pollstr verify-sim [--addr 127.0.0.1:4010]\n       \
     pollstr admin grant-moderator USERNAME\n       pollstr admin revoke-moderator USERNAME\n       \

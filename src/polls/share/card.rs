@@ -1,6 +1,6 @@
 //! (ssr) A poll's link and share card, made from the site's address and the poll's text.
 
-use super::{qr::qr_path, PollLink, ShareCard};
+use super::{qr::remembered_qr_path, PollLink, ShareCard};
 use crate::domain::PollId;
 
 /// Link previews cut descriptions at about this many characters; ours is cut first, with an
@@ -30,7 +30,7 @@ pub fn share_card<'a>(
 ) -> ShareCard {
     let link = poll_link(site_origin, poll_id, question, choices);
     ShareCard {
-        qr: qr_path(&link.url),
+        qr: remembered_qr_path(&link.url),
         link,
     }
 }

@@ -3,10 +3,59 @@
 
 use super::QrPath;
 use qrcode::{Color, EcLevel, QrCode};
-use std::fmt::Write;
+use std::{
+    collections::HashMap,
+    fmt::Write,
+    sync::{Mutex, OnceLock},
+};
 
 /// The light margin a reader needs around the code, in modules (the standard's minimum).
 const QUIET_ZONE: u32 = 4;
+
+/// Links drawn recently, at most this many (a few kilobytes each).
+const REMEMBERED: usize = 512;
+
+/// `qr_path`, drawn once per link. Choosing the mask was a sixth of a poll page's CPU time
+/// (`perf`, see docs/performance.md), and a link's code never changes. This is a memo of a
+/// pure function, not state: nothing a test would replace. It forgets everything when full,
+/// so forged `Host` headers cannot grow it.
+pub fn remembered_qr_path(data: &str) -> Option<QrPath> {
+    static DRAWN: OnceLock<Memo> = OnceLock::new();
+    DRAWN.get_or_init(|| Memo::new(REMEMBERED)).path(data)
+}
+
+struct Memo {
+    limit: usize,
+    drawn: Mutex<HashMap<String, QrPath>>,
+}
+
+impl Memo {
+    fn new(limit: usize) -> Self {
+        Self {
+            limit,
+            drawn: Mutex::default(),
+        }
+    }
+
+    fn path(&self, data: &str) -> Option<QrPath> {
+        let lock = || {
+            self.drawn
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if let Some(path) = lock().get(data) {
+            return Some(path.clone());
+        }
+        // Drawn outside the lock: another page's link need not wait for this one.
+        let path = qr_path(data)?;
+        let mut drawn = lock();
+        if drawn.len() >= self.limit {
+            drawn.clear();
+        }
+        drawn.insert(data.to_owned(), path.clone());
+        Some(path)
+    }
+}
 
 /// `None` only for data too long for any QR code (a few kilobytes), which no poll link is.
 pub fn qr_path(data: &str) -> Option<QrPath> {
@@ -92,5 +141,20 @@ mod tests {
     #[test]
     fn data_too_long_for_a_code_gives_none() {
         assert!(qr_path(&"x".repeat(4000)).is_none());
+        assert!(remembered_qr_path(&"x".repeat(4000)).is_none());
+    }
+
+    #[test]
+    fn a_remembered_drawing_is_the_drawing_of_its_own_link() {
+        let memo = Memo::new(4);
+        let links: Vec<String> = (0..6)
+            .map(|n| format!("https://polls.example.org/polls/{n}"))
+            .collect();
+        // Past the limit too, where the memo starts again.
+        for link in links.iter().chain(links.iter().rev()) {
+            assert_eq!(memo.path(link), qr_path(link), "{link}");
+            assert!(memo.drawn.lock().unwrap().len() <= 4);
+        }
+        assert_eq!(remembered_qr_path(&links[0]), qr_path(&links[0]));
     }
 }
