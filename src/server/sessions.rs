@@ -63,15 +63,11 @@ impl SessionBackend {
         Ok(store)
     }
 
-    /// The store pool's connections: open, idle, and the most it opens (for `/metrics`).
-    pub fn pool_connections(&self) -> (u32, u32, u32) {
-        fn of<DB: sqlx::Database>(pool: &sqlx::Pool<DB>) -> (u32, u32, u32) {
-            let idle = u32::try_from(pool.num_idle()).unwrap_or(u32::MAX);
-            (pool.size(), idle, pool.options().get_max_connections())
-        }
+    /// The store pool's connections, for `/metrics`.
+    pub fn report_pool(&self, metrics: &super::metrics::Metrics) {
         match self {
-            Self::Sqlite(_, pool) => of(pool),
-            Self::Postgres(_, pool) => of(pool),
+            Self::Sqlite(_, pool) => metrics.pool("sessions", pool),
+            Self::Postgres(_, pool) => metrics.pool("sessions", pool),
         }
     }
 

@@ -1,9 +1,8 @@
 //! `/pkg`: the build's hashed files, a precompressed sibling when the browser takes one, kept
 //! for a year; a miss never cached; and a build without hashes revalidated every time.
 
-use crate::helpers::{browser, spawn_app_with};
+use crate::helpers::{browser, spawn_app_with, TestApp};
 use reqwest::{header, StatusCode};
-use std::path::Path;
 
 const WASM: &str = "pollstr.Xq9vK2mD8pLw3eRt.wasm";
 
@@ -35,18 +34,20 @@ fn header_of(response: &reqwest::Response, name: header::HeaderName) -> &str {
         .map_or("", |value| value.to_str().unwrap())
 }
 
-fn root_setting(root: &Path) -> String {
-    root.to_str().unwrap().to_owned()
+/// The app, serving `site_root()` (kept alive as long as the app is used).
+async fn serving_a_site(hashed: bool) -> (tempfile::TempDir, TestApp) {
+    let root = site_root();
+    let app = spawn_app_with(&[
+        ("LEPTOS_SITE_ROOT", root.path().to_str().unwrap()),
+        ("LEPTOS_HASH_FILES", if hashed { "true" } else { "false" }),
+    ])
+    .await;
+    (root, app)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hashed_files_are_sent_precompressed_and_kept_for_a_year() {
-    let root = site_root();
-    let app = spawn_app_with(&[
-        ("LEPTOS_SITE_ROOT", &root_setting(root.path())),
-        ("LEPTOS_HASH_FILES", "true"),
-    ])
-    .await;
+    let (_root, app) = serving_a_site(true).await;
     let path = format!("/pkg/{WASM}");
     for (accepts, encoding, body) in [
         (Some("gzip, deflate, br"), "br", "brotli bytes"),
@@ -71,12 +72,7 @@ async fn hashed_files_are_sent_precompressed_and_kept_for_a_year() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_this_instance_lacks_is_not_cached() {
-    let root = site_root();
-    let app = spawn_app_with(&[
-        ("LEPTOS_SITE_ROOT", &root_setting(root.path())),
-        ("LEPTOS_HASH_FILES", "true"),
-    ])
-    .await;
+    let (_root, app) = serving_a_site(true).await;
     // Mid-rollout: a page from a newer instance names a file this one does not have yet.
     let response = get(
         &app.address,
@@ -90,12 +86,7 @@ async fn a_file_this_instance_lacks_is_not_cached() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn files_of_a_build_without_hashes_are_revalidated() {
-    let root = site_root();
-    let app = spawn_app_with(&[
-        ("LEPTOS_SITE_ROOT", &root_setting(root.path())),
-        ("LEPTOS_HASH_FILES", "false"),
-    ])
-    .await;
+    let (_root, app) = serving_a_site(false).await;
     let response = get(&app.address, &format!("/pkg/{WASM}"), None).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header_of(&response, header::CACHE_CONTROL), "no-cache");

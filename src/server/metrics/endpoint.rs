@@ -32,12 +32,8 @@ async fn scrape(State(scraped): State<Scraped>) -> Response {
         db,
         sessions,
     } = scraped;
-    let size = db.size();
-    let idle = u32::try_from(db.num_idle()).unwrap_or(u32::MAX);
-    let max = db.options().get_max_connections();
-    metrics.pool("app", size.saturating_sub(idle), idle, max);
-    let (size, idle, max) = sessions.pool_connections();
-    metrics.pool("sessions", size.saturating_sub(idle), idle, max);
+    metrics.pool("app", &db);
+    sessions.report_pool(&metrics);
     (
         [
             (

@@ -20,12 +20,7 @@ pub async fn count_requests(
     let route = route_of(&request);
     let method = method_of(&request);
     let response = next.run(request).await;
-    metrics.request_answered(
-        &route,
-        method,
-        response.status().as_u16(),
-        started.elapsed(),
-    );
+    metrics.request_answered(route, method, response.status().as_u16(), started.elapsed());
     response
 }
 

@@ -26,14 +26,14 @@ pub struct RequestLabels {
     /// The route's pattern (`/polls/{id}`), never the raw path: a label per URL would grow
     /// without end.
     pub route: String,
-    pub method: String,
+    pub method: &'static str,
     pub status: u16,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RouteLabels {
     pub route: String,
-    pub method: String,
+    pub method: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -149,13 +149,18 @@ impl Metrics {
         }))
     }
 
-    pub fn request_answered(&self, route: &str, method: &str, status: u16, took: Duration) {
-        let (route, method) = (route.to_owned(), method.to_owned());
+    pub fn request_answered(
+        &self,
+        route: String,
+        method: &'static str,
+        status: u16,
+        took: Duration,
+    ) {
         self.0
             .request_seconds
             .get_or_create(&RouteLabels {
                 route: route.clone(),
-                method: method.clone(),
+                method,
             })
             .observe(took.as_secs_f64());
         self.0
@@ -193,7 +198,13 @@ impl Metrics {
     }
 
     /// A pool's connections as they are now (set at each scrape).
-    pub fn pool(&self, pool: &'static str, in_use: u32, idle: u32, max: u32) {
+    pub fn pool<DB: sqlx::Database>(&self, name: &'static str, pool: &sqlx::Pool<DB>) {
+        let idle = u32::try_from(pool.num_idle()).unwrap_or(u32::MAX);
+        let max = pool.options().get_max_connections();
+        self.pool_connections(name, pool.size().saturating_sub(idle), idle, max);
+    }
+
+    fn pool_connections(&self, pool: &'static str, in_use: u32, idle: u32, max: u32) {
         for (state, value) in [("in_use", in_use), ("idle", idle), ("max", max)] {
             self.0
                 .pool_connections
@@ -218,11 +229,11 @@ mod tests {
     #[test]
     fn the_text_names_each_family_with_its_labels() {
         let metrics = Metrics::new();
-        metrics.request_answered("/polls/{id}", "GET", 200, Duration::from_millis(3));
+        metrics.request_answered("/polls/{id}".into(), "GET", 200, Duration::from_millis(3));
         metrics.verify_call("check", "wrong_code", Duration::from_millis(40));
         metrics.vote_recorded();
         metrics.throttled("start-number");
-        metrics.pool("app", 1, 4, 10);
+        metrics.pool_connections("app", 1, 4, 10);
         let text = metrics.render();
         for line in [
             r#"pollstr_http_requests_total{route="/polls/{id}",method="GET",status="200"} 1"#,
