@@ -103,7 +103,11 @@ asset_table() {
       | awk -F': ' 'tolower($1) == "cache-control" { print $2 }')
     printf '| %s | %s | %s | %s | %s |\n' "$path" "$(wc -c < "$asset")" "$gzip_bytes" "$br_bytes" "$cache"
   done
-  echo "| JavaScript + WebAssembly + CSS | | $total_gzip | $total_br | |"
+  # The page's own inline scripts (Leptos' island loader, src/navigation.js), as in its HTML.
+  curl -fsS "$BASE/" | python3 -c 'import re, sys; sys.stdout.write("".join(re.findall(r"<script[^>]*>(.*?)</script>", sys.stdin.read(), re.S)))' > "$WORK/inline.js"
+  inline_gzip=$(gzip -9 -n -c "$WORK/inline.js" | wc -c)
+  printf '| inline scripts of `/` (in the page) | %s | %s | | the page'"'"'s |\n' "$(wc -c < "$WORK/inline.js")" "$inline_gzip"
+  echo "| JavaScript + WebAssembly + CSS | | $((total_gzip + inline_gzip)) | $total_br (files only) | |"
 }
 
 # Polls "Scaled question FROM" to "… TO", four choices each, published before the demo's.

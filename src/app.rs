@@ -20,12 +20,16 @@ use crate::{
         status::section::TwoFactorSection,
     },
 };
-use leptos::prelude::*;
+use leptos::{nonce::use_nonce, prelude::*};
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
+
+/// Links and forms as page fetches once the page runs JavaScript (what it does and why it is
+/// not Leptos' islands router: in the file).
+const NAVIGATION_SCRIPT: &str = include_str!("navigation.js");
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -38,7 +42,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // `/pkg/pollstr.<hash>.css` of this build (see `server::assets`).
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
+                <script type="module" nonce=use_nonce()>{NAVIGATION_SCRIPT}</script>
                 <MetaTags />
             </head>
             <body>
@@ -49,7 +54,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// Every route renders on the server with its data in place (`SsrMode::Async`): the pages work
-/// with JavaScript off, and the guards can answer with a real redirect.
+/// with JavaScript off, and the guards can answer with a real redirect. This runs on the
+/// server only (islands mode): in the browser, `navigation.js` fetches the next page's HTML
+/// and puts it in place, and only `#[island]` components run there.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();

@@ -61,5 +61,11 @@ test('after hydration, sign-up, verification and voting happen without a full pa
   await expect(page).toHaveURL(urlOf(resultsPathOf(pollPath)));
   await resultsPage.expectYourVoteOn('A golden retriever');
   await expectSameDocument(page);
+
+  // The browser's back button brings the ballot back, in the same document too.
+  await page.goBack();
+  await expect(page).toHaveURL(urlOf(pollPath));
+  await pollPage.expectShowing(FAVORITE_DOG);
+  await expectSameDocument(page);
   expect(violations).toEqual([]);
 });

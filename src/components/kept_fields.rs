@@ -1,7 +1,8 @@
 //! The text a refused form held, for forms of a few plain fields (log in, sign up, the phone
 //! number): the server keeps them (`request::refused_form`) when it refuses a post, and the
-//! page shows them again when its URL says the last post was refused (JavaScript off; with
-//! it, the form never left the page).
+//! page shows them again when its URL says the last post was refused. With JavaScript or
+//! without, a form posts as a page does (`navigation.js` only fetches that page), so this is
+//! the one way back to a refused form.
 
 use super::{form::use_refused_submission, loaded::Loaded};
 use crate::error::AppError;

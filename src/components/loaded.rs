@@ -10,8 +10,8 @@ use serde::{de::DeserializeOwned, Serialize};
 #[component]
 pub fn Loaded<T, V, F>(
     resource: Resource<Result<T, AppError>>,
-    /// Shown in place while the data loads in the browser; the server renders these pages
-    /// whole (`SsrMode::Async`), so a visitor without JavaScript never sees it.
+    /// Shown in place while the data loads; the server renders these pages whole
+    /// (`SsrMode::Async`) and only the server runs them (islands), so nobody should see it.
     loading: &'static str,
     /// The page's view of the loaded value.
     ready: F,

@@ -11,11 +11,8 @@ use leptos_router::hooks::use_location;
 pub fn Nav() -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let location = use_location();
-    // Refetched on every navigation (a login or 2FA step redirects) and after logging out.
-    let user = Resource::new(
-        move || (location.pathname.get(), logout.version().get()),
-        |_| load_current_user(),
-    );
+    // Read on the server for every page (each navigation is a page fetch).
+    let user = Resource::new(|| (), |_| load_current_user());
     // "Log in" brings the person back here afterwards, except from the account pages.
     let login_href = move || {
         let path = location.pathname.get();

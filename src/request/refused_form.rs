@@ -1,7 +1,8 @@
 //! (ssr) The last refused form of this browser, kept in its session so the page that says why
-//! can show the form as it was typed. With JavaScript the form simply stays on the page, so
-//! nothing is kept; without it, server_fn sends the browser back to the form with the error
-//! in the URL (`__err`), and a fresh page would come back empty. Only the last refusal is
+//! can show the form as it was typed. A form posts as a page does (with JavaScript,
+//! `navigation.js` fetches that same page), and server_fn sends the browser back to the form
+//! with the error in the URL (`__err`): a fresh page would come back empty. A server function
+//! called from an island's code (a JSON call) keeps nothing: its form stays on the page. Only the last refusal is
 //! kept, for the account (or the stranger) that made it, and only until that form is sent
 //! successfully. Passwords are never kept.
 

@@ -71,9 +71,21 @@ pub fn PollFields(draft: PollDraft, error: FormResult) -> impl IntoView {
     }
 }
 
-/// Ten fields in the HTML; after hydration only as many as are in use (at least two).
 #[component]
 fn ChoiceFields(error: FormResult, initial: Vec<String>) -> impl IntoView {
+    view! {
+        <fieldset class="choices-fields">
+            <legend>"Choices"</legend>
+            <ChoiceInputs initial />
+            <FieldError error field=Field::Choices />
+        </fieldset>
+    }
+}
+
+/// Ten fields in the HTML; once the island runs, only as many as are in use (at least two),
+/// with "Add a choice" and "Remove".
+#[island]
+fn ChoiceInputs(initial: Vec<String>) -> impl IntoView {
     let in_use = initial.len().clamp(MIN_CHOICES, MAX_CHOICES);
     let values: Vec<RwSignal<String>> = (0..MAX_CHOICES)
         .map(|i| RwSignal::new(initial.get(i).cloned().unwrap_or_default()))
@@ -96,35 +108,31 @@ fn ChoiceFields(error: FormResult, initial: Vec<String>) -> impl IntoView {
         shown.update(|n| *n = (*n - 1).max(MIN_CHOICES));
     };
     view! {
-        <fieldset class="choices-fields">
-            <legend>"Choices"</legend>
-            {(0..MAX_CHOICES).map(|i| {
-                let value = values.with_value(|values| values[i]);
-                let id = format!("field-choice-{}", i + 1);
-                view! {
-                    <div class="field choice-field" hidden=move || (i >= shown.get()).then_some(true)>
-                        <label for=id.clone()>{format!("Choice {}", i + 1)}</label>
-                        <input
-                            id=id name=format!("choices[{i}]") maxlength=CHOICE_MAX_CHARS as u32
-                            value=value.get_untracked() prop:value=move || value.get()
-                            on:input=move |ev| value.set(event_target_value(&ev))
-                        />
-                        <button
-                            type="button" class="link-button"
-                            hidden=move || (!interactive.get() || shown.get() <= MIN_CHOICES).then_some(true)
-                            aria-label=format!("Remove choice {}", i + 1)
-                            on:click=move |_| remove(i)
-                        >"Remove"</button>
-                    </div>
-                }
-            }).collect_view()}
-            <button
-                type="button" class="secondary"
-                hidden=move || (!interactive.get() || shown.get() >= MAX_CHOICES).then_some(true)
-                on:click=move |_| shown.update(|n| *n = (*n + 1).min(MAX_CHOICES))
-            >"Add a choice"</button>
-            <FieldError error field=Field::Choices />
-        </fieldset>
+        {(0..MAX_CHOICES).map(|i| {
+            let value = values.with_value(|values| values[i]);
+            let id = format!("field-choice-{}", i + 1);
+            view! {
+                <div class="field choice-field" hidden=move || (i >= shown.get()).then_some(true)>
+                    <label for=id.clone()>{format!("Choice {}", i + 1)}</label>
+                    <input
+                        id=id name=format!("choices[{i}]") maxlength=CHOICE_MAX_CHARS as u32
+                        value=value.get_untracked() prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))
+                    />
+                    <button
+                        type="button" class="link-button"
+                        hidden=move || (!interactive.get() || shown.get() <= MIN_CHOICES).then_some(true)
+                        aria-label=format!("Remove choice {}", i + 1)
+                        on:click=move |_| remove(i)
+                    >"Remove"</button>
+                </div>
+            }
+        }).collect_view()}
+        <button
+            type="button" class="secondary"
+            hidden=move || (!interactive.get() || shown.get() >= MAX_CHOICES).then_some(true)
+            on:click=move |_| shown.update(|n| *n = (*n + 1).min(MAX_CHOICES))
+        >"Add a choice"</button>
     }
 }
 

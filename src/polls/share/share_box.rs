@@ -21,8 +21,9 @@ pub fn ShareBox(card: ShareCard) -> impl IntoView {
 }
 
 /// Hidden until the page runs in the browser: without JavaScript there is no clipboard to
-/// write to, and the field above is there to copy from.
-#[component]
+/// write to, and the field above is there to copy from. An island: this button is the only
+/// part of the share box that runs in the browser.
+#[island]
 fn CopyLinkButton(url: String) -> impl IntoView {
     let interactive = RwSignal::new(false);
     Effect::new(move |_| interactive.set(true));

@@ -7,3 +7,7 @@ pub mod check;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod resend;
+
+/// Verify v1 refuses to cancel a request in its first 30 seconds (the countdown in the
+/// browser starts again from this after a new code).
+pub const RESEND_AFTER_SECS: i64 = 30;

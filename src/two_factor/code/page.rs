@@ -2,7 +2,10 @@
 //! countdown that ticks with JavaScript and is a plain sentence without it) and "Call me
 //! instead".
 
-use super::api::{load_code_step, CallMe, CheckCode, CodeStep, ResendCode};
+use super::{
+    api::{load_code_step, CallMe, CheckCode, CodeStep, ResendCode},
+    RESEND_AFTER_SECS,
+};
 use crate::{
     components::{
         form::{last_error, FormError, TextField},
@@ -12,19 +15,13 @@ use crate::{
     domain::NextPath,
     error::Field,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use std::time::Duration;
 
 #[component]
 pub fn CodePage() -> impl IntoView {
     let check = ServerAction::<CheckCode>::new();
-    let resend = ServerAction::<ResendCode>::new();
-    let call = ServerAction::<CallMe>::new();
-    // Reloaded after a new code or a call, for the new countdown.
-    let step = Resource::new(
-        move || (resend.version().get(), call.version().get()),
-        |_| load_code_step(),
-    );
+    let step = Resource::new(|| (), |_| load_code_step());
     let error = last_error(check);
     let next = use_next_path();
     view! {
@@ -46,9 +43,11 @@ pub fn CodePage() -> impl IntoView {
                         autocomplete="one-time-code" maxlength=20 inputmode="numeric"
                     />
                     <FormError error=error />
-                    <button type="submit" disabled=move || check.pending().get()>"Verify"</button>
+                    <button type="submit">"Verify"</button>
                 </ActionForm>
-                {step.resend_in_secs.map(|wait| view! { <ResendControls wait resend call next /> })}
+                {step.resend_in_secs.map(|wait| view! {
+                    <ResendControls wait next=next.get_untracked() />
+                })}
                 <p class="aside">
                     <a href=move || next.get().attach_to("/2fa")>"Back to the phone step"</a>
                     " · "
@@ -59,16 +58,20 @@ pub fn CodePage() -> impl IntoView {
     }
 }
 
-#[component]
+/// An island: the countdown ticks in the browser, and the two buttons call their server
+/// functions from here, so a new code restarts the countdown in place. Without JavaScript
+/// the forms post as they are, the button stays usable and the server says if it is too
+/// early. The server functions also name the code step as where to go next; that is for the
+/// forms without JavaScript: no redirect hook is set in islands mode, so this page stays.
+#[island]
 fn ResendControls(
     /// Seconds until a new code may be asked for.
     wait: i64,
-    resend: ServerAction<ResendCode>,
-    call: ServerAction<CallMe>,
-    next: Signal<NextPath>,
+    next: NextPath,
 ) -> impl IntoView {
+    let resend = ServerAction::<ResendCode>::new();
+    let call = ServerAction::<CallMe>::new();
     let remaining = RwSignal::new(wait);
-    // Without JavaScript the button stays usable and the server says if it is too early.
     let ticking = RwSignal::new(false);
     Effect::new(move |_| {
         ticking.set(true);
@@ -77,6 +80,12 @@ fn ResendControls(
             Duration::from_secs(1),
         ) {
             on_cleanup(move || handle.clear());
+        }
+    });
+    // A new code starts a new request, which the provider lets be replaced only later.
+    Effect::new(move |_| {
+        if matches!(resend.value().get(), Some(Ok(()))) {
+            remaining.set(RESEND_AFTER_SECS);
         }
     });
     let resend_error = last_error(resend);
@@ -90,8 +99,8 @@ fn ResendControls(
             None
         }
     };
-    let next_value = move || next.get().as_str().to_owned();
     let too_early = move || ticking.get() && remaining.get() > 0;
+    let next = StoredValue::new(next.as_str().to_owned());
     view! {
         <div class="resend">
             {move || done().map(|text| view! { <p class="notice" role="status">{text}</p> })}
@@ -102,16 +111,22 @@ fn ResendControls(
                 }}
             </p>
             <div class="actions">
-                <ActionForm action=resend attr:class="inline">
-                    <input type="hidden" name="next" value=next_value />
-                    <button type="submit" class="secondary" disabled=too_early>
+                <form method="post" action=ResendCode::PATH class="inline" on:submit=move |ev| {
+                    ev.prevent_default();
+                    resend.dispatch(ResendCode { next: next.get_value() });
+                }>
+                    <input type="hidden" name="next" value=next.get_value() />
+                    <button type="submit" class="secondary" disabled=move || too_early() || resend.pending().get()>
                         "Send a new code"
                     </button>
-                </ActionForm>
-                <ActionForm action=call attr:class="inline">
-                    <input type="hidden" name="next" value=next_value />
-                    <button type="submit" class="secondary">"Call me instead"</button>
-                </ActionForm>
+                </form>
+                <form method="post" action=CallMe::PATH class="inline" on:submit=move |ev| {
+                    ev.prevent_default();
+                    call.dispatch(CallMe { next: next.get_value() });
+                }>
+                    <input type="hidden" name="next" value=next.get_value() />
+                    <button type="submit" class="secondary" disabled=move || call.pending().get()>"Call me instead"</button>
+                </form>
             </div>
             <FormError error=resend_error />
             <FormError error=call_error />

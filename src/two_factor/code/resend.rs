@@ -2,6 +2,7 @@
 //! API's rules: a request can be cancelled (and a new one started) only 30 seconds after it
 //! began; moving on to the next delivery (a voice call) works until none is left.
 
+use super::RESEND_AFTER_SECS;
 use crate::two_factor::{
     attempt::Attempt, pending::usable_pending, provider_errors::start_failure,
     state::PendingVerification,
@@ -11,9 +12,6 @@ use crate::{
     request::audit::{Action, Outcome},
     verify::{RequestId, VerifyError},
 };
-
-/// Verify v1 refuses to cancel a request in its first 30 seconds.
-pub const RESEND_AFTER_SECS: i64 = 30;
 
 /// Seconds until a new code may be asked for (0: now).
 pub fn resend_wait(pending: &PendingVerification, now: i64) -> i64 {
