@@ -106,6 +106,9 @@
     if (!request) return;
     event.preventDefault();
     const form = event.target;
+    // One post per click: the button waits for the page it asked for (which replaces it).
+    form.setAttribute('aria-busy', 'true');
+    event.submitter?.setAttribute('disabled', '');
     // Submitted again without this script, so nothing typed is lost.
     visit(request.url, request.init, 'push', () => HTMLFormElement.prototype.submit.call(form));
   });

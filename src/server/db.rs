@@ -34,6 +34,11 @@ pub enum DatabaseError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// Each SQLite connection keeps its own page cache, 2 MB by default: with the app's and the
+/// session store's pools that is up to 24 MB of the server's memory holding what the kernel's
+/// file cache holds anyway (docs/performance.md). 1 MiB each keeps the hot index pages.
+pub const SQLITE_CACHE_PRAGMA: &str = "PRAGMA cache_size = -1024;";
+
 /// Connects and brings the schema up to date. On PostgreSQL sqlx holds an advisory lock
 /// while it migrates, so several instances starting together migrate once; on SQLite there is
 /// one machine, and the database's write lock does the same.
@@ -46,7 +51,7 @@ pub async fn connect_and_migrate(
         // WAL lets readers run beside the writer; the busy timeout makes a writer wait for
         // the lock instead of failing at once under concurrent votes.
         DatabaseKind::Sqlite => format!(
-            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; {SQLITE_CACHE_PRAGMA}",
             settings.busy_timeout.as_millis()
         ),
         // A runaway statement ends with an error instead of holding a connection forever.

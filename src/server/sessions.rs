@@ -1,12 +1,16 @@
 //! Browser sessions: tower-sessions with its sqlx store in the same database as the app, so a
 //! session survives restarts and is shared by every instance on one PostgreSQL.
 
-use super::{config::DatabaseSettings, db::DatabaseKind};
+use super::{
+    config::DatabaseSettings,
+    db::{DatabaseKind, SQLITE_CACHE_PRAGMA},
+};
 use crate::error::{AppError, OrInternal};
 use async_trait::async_trait;
 use sqlx::{
     postgres::{PgPool, PgPoolOptions},
     sqlite::{SqlitePool, SqlitePoolOptions},
+    Executor,
 };
 use time::Duration;
 use tower_sessions::{
@@ -41,6 +45,12 @@ impl SessionBackend {
                 let pool = SqlitePoolOptions::new()
                     .max_connections(4)
                     .acquire_timeout(settings.connect_timeout)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            conn.execute(SQLITE_CACHE_PRAGMA).await?;
+                            Ok(())
+                        })
+                    })
                     .connect(&settings.url)
                     .await?;
                 sqlx::query("PRAGMA journal_mode = WAL")

@@ -238,3 +238,20 @@ async fn a_refused_phone_number_comes_back_as_typed() {
         .await;
     assert!(page.contains(r#"value="+1 900 555 01""#), "{page}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_new_number_comes_back_as_typed_on_the_account_page() {
+    let app = spawn_app().await;
+    let member = browser();
+    app.verified_user(&member, &phone_number(226)).await;
+    let form = [("phone_number".to_owned(), "+1 900 555 02")];
+    let page = app
+        .refused_without_javascript(&member, "start_number_change", "/account", &form)
+        .await;
+    assert!(page.contains(r#"value="+1 900 555 02""#), "{page}");
+    // The form is open, with the error beside the field.
+    assert!(
+        page.contains(r#"<details open class="change-number">"#),
+        "{page}"
+    );
+}

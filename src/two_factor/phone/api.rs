@@ -49,7 +49,18 @@ pub async fn send_code(phone_number: Option<String>, next: String) -> Result<(),
 /// when that code is typed on the code step.
 #[server(endpoint = "start_number_change")]
 pub async fn start_number_change(phone_number: String) -> Result<(), AppError> {
-    crate::two_factor::phone::flow::start_number_change(&phone_number).await?;
+    use crate::{components::kept_fields::KeptFields, request::Request};
+    let started = crate::two_factor::phone::flow::start_number_change(&phone_number).await;
+    if started.is_err() {
+        // Keeping the form must not hide why it was refused.
+        if let Ok(request) = Request::current().await {
+            let kept = || KeptFields::of(&[("phone_number", &phone_number)]);
+            return request
+                .kept_if_refused("change_number", kept, started)
+                .await;
+        }
+    }
+    started?;
     leptos_axum::redirect("/2fa/verify?next=%2Faccount");
     Ok(())
 }

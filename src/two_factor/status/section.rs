@@ -5,13 +5,14 @@ use super::api::{load_two_factor_status, TwoFactorStatus};
 use crate::{
     components::{
         form::{last_error, FormError, TextField},
+        kept_fields::{KeptFields, WithKeptFields},
         loaded::Loaded,
         next::use_next_path,
     },
     error::Field,
     two_factor::{phone::api::StartNumberChange, recovery::api::RegenerateRecoveryCodes},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -78,11 +79,14 @@ fn ChangeNumberForm() -> impl IntoView {
         <details class="change-number" open=move || error.get().is_some()>
             <summary>"Change my number"</summary>
             <ActionForm action=change>
-                <TextField
-                    label="New phone number" name="phone_number" field=Field::PhoneNumber error=error
-                    input_type="tel" autocomplete="tel" maxlength=40 inputmode="tel"
-                    hint="We send a code to the new number; it replaces the old one once you type it."
-                />
+                <WithKeptFields form="change_number" action=StartNumberChange::PATH ready=move |kept: KeptFields| view! {
+                    <TextField
+                        label="New phone number" name="phone_number" field=Field::PhoneNumber error=error
+                        input_type="tel" autocomplete="tel" maxlength=40 inputmode="tel"
+                        hint="We send a code to the new number; it replaces the old one once you type it."
+                        value=kept.get("phone_number")
+                    />
+                } />
                 <FormError error=error />
                 <button type="submit" disabled=move || change.pending().get()>"Send a code to the new number"</button>
             </ActionForm>
