@@ -50,7 +50,7 @@
 
   let latest = 0;
 
-  /** Fetches a page and shows it; `history` is how the address bar follows. */
+  /** Fetches a page and shows it; `history` is 'push' for a new entry, 'none' for back/forward. */
   async function visit(url, init, history, fallback) {
     const visitNumber = ++latest;
     let response;
@@ -72,7 +72,6 @@
     const page = new DOMParser().parseFromString(html, PAGE);
     const address = response.redirected ? response.url : url.href;
     if (history === 'push') window.history.pushState(null, '', address);
-    if (history === 'replace') window.history.replaceState(null, '', address);
     document.title = page.title;
     replaceHeadTags(page);
     // A copy of the list first: moving a node out of the parsed page shortens the live one.

@@ -30,17 +30,10 @@ pub async fn load_phone_step() -> Result<PhoneStep, AppError> {
 /// have none yet, and moves on to the code step.
 #[server(endpoint = "send_code")]
 pub async fn send_code(phone_number: Option<String>, next: String) -> Result<(), AppError> {
-    use crate::{components::kept_fields::KeptFields, domain::NextPath, request::Request};
+    use crate::domain::NextPath;
     let typed = phone_number.clone().unwrap_or_default();
     let sent = crate::two_factor::phone::flow::send_code(phone_number).await;
-    if sent.is_err() {
-        // Keeping the form must not hide why it was refused.
-        if let Ok(request) = Request::current().await {
-            let kept = || KeptFields::of(&[("phone_number", &typed)]);
-            return request.kept_if_refused("phone", kept, sent).await;
-        }
-    }
-    sent?;
+    kept_number_if_refused("phone", &typed, sent).await?;
     leptos_axum::redirect(&NextPath::parse(&next).attach_to("/2fa/verify"));
     Ok(())
 }
@@ -49,18 +42,30 @@ pub async fn send_code(phone_number: Option<String>, next: String) -> Result<(),
 /// when that code is typed on the code step.
 #[server(endpoint = "start_number_change")]
 pub async fn start_number_change(phone_number: String) -> Result<(), AppError> {
-    use crate::{components::kept_fields::KeptFields, request::Request};
     let started = crate::two_factor::phone::flow::start_number_change(&phone_number).await;
-    if started.is_err() {
-        // Keeping the form must not hide why it was refused.
-        if let Ok(request) = Request::current().await {
-            let kept = || KeptFields::of(&[("phone_number", &phone_number)]);
-            return request
-                .kept_if_refused("change_number", kept, started)
-                .await;
-        }
-    }
-    started?;
+    kept_number_if_refused("change_number", &phone_number, started).await?;
     leptos_axum::redirect("/2fa/verify?next=%2Faccount");
     Ok(())
+}
+
+/// `result`, with the number typed kept as what `form` held when it is a refusal (see
+/// `Request::kept_if_refused`). Keeping the form must not hide why it was refused: without a
+/// request to keep it in, the refusal goes back as it is.
+#[cfg(feature = "ssr")]
+async fn kept_number_if_refused(
+    form: &str,
+    typed: &str,
+    result: Result<(), AppError>,
+) -> Result<(), AppError> {
+    use crate::{components::kept_fields::KeptFields, request::Request};
+    if result.is_ok() {
+        return result;
+    }
+    match Request::current().await {
+        Ok(request) => {
+            let kept = || KeptFields::of(&[("phone_number", typed)]);
+            request.kept_if_refused(form, kept, result).await
+        }
+        Err(_) => result,
+    }
 }

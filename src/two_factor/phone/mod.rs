@@ -2,6 +2,7 @@
 //! (or shows the confirmed one) and sends the code.
 
 pub mod api;
+pub mod field;
 #[cfg(feature = "ssr")]
 pub mod flow;
 pub mod page;

@@ -1,14 +1,11 @@
 //! `/2fa`: the phone step.
 
 use super::api::{load_phone_step, PhoneStep, SendCode};
-use crate::{
-    components::{
-        form::{last_error, FormError, TextField},
-        kept_fields::{KeptFields, WithKeptFields},
-        loaded::Loaded,
-        next::{use_next_path, NextField},
-    },
-    error::Field,
+use super::field::PhoneNumberField;
+use crate::components::{
+    form::{last_error, FormError},
+    loaded::Loaded,
+    next::{use_next_path, NextField},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 
@@ -32,14 +29,10 @@ pub fn PhonePage() -> impl IntoView {
                             }.into_any(),
                             None => view! {
                                 <p>"To vote, confirm this browser with a code we send to your mobile phone."</p>
-                                <WithKeptFields form="phone" action=SendCode::PATH ready=move |kept: KeptFields| view! {
-                                    <TextField
-                                        label="Phone number" name="phone_number" field=Field::PhoneNumber error=error
-                                        input_type="tel" autocomplete="tel" maxlength=40 inputmode="tel"
-                                        hint="International format, like +1 212 555 0142"
-                                        value=kept.get("phone_number")
-                                    />
-                                } />
+                                <PhoneNumberField
+                                    form="phone" action=SendCode::PATH error
+                                    label="Phone number" hint="International format, like +1 212 555 0142"
+                                />
                             }.into_any(),
                         }}
                         <FormError error=error />

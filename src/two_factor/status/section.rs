@@ -2,14 +2,13 @@
 //! new recovery codes and a new number.
 
 use super::api::{load_two_factor_status, TwoFactorStatus};
+use crate::two_factor::phone::field::PhoneNumberField;
 use crate::{
     components::{
-        form::{last_error, FormError, TextField},
-        kept_fields::{KeptFields, WithKeptFields},
+        form::{last_error, FormError},
         loaded::Loaded,
         next::use_next_path,
     },
-    error::Field,
     two_factor::{phone::api::StartNumberChange, recovery::api::RegenerateRecoveryCodes},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -79,14 +78,11 @@ fn ChangeNumberForm() -> impl IntoView {
         <details class="change-number" open=move || error.get().is_some()>
             <summary>"Change my number"</summary>
             <ActionForm action=change>
-                <WithKeptFields form="change_number" action=StartNumberChange::PATH ready=move |kept: KeptFields| view! {
-                    <TextField
-                        label="New phone number" name="phone_number" field=Field::PhoneNumber error=error
-                        input_type="tel" autocomplete="tel" maxlength=40 inputmode="tel"
-                        hint="We send a code to the new number; it replaces the old one once you type it."
-                        value=kept.get("phone_number")
-                    />
-                } />
+                <PhoneNumberField
+                    form="change_number" action=StartNumberChange::PATH error
+                    label="New phone number"
+                    hint="We send a code to the new number; it replaces the old one once you type it."
+                />
                 <FormError error=error />
                 <button type="submit" disabled=move || change.pending().get()>"Send a code to the new number"</button>
             </ActionForm>
