@@ -29,10 +29,11 @@ E2E_ENV := NEXMO_API_KEY= NEXMO_API_SECRET= VONAGE_API_KEY= VONAGE_API_SECRET= \
 # The PostgreSQL server the suite runs against a second time (each test makes a database of
 # its own there). The default is a local server; the password is ignored with trust auth.
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/postgres
-# The end-to-end specs that run once more on PostgreSQL: the journey, with and without JS.
-E2E_POSTGRES_SPECS := a-new-member-verifies-a-phone-by-sms-and-votes,the-whole-journey-works-without-javascript
+# The end-to-end specs that run once more on PostgreSQL: the journey, with and without JS, and
+# live results (there also across two instances).
+E2E_POSTGRES_SPECS := a-new-member-verifies-a-phone-by-sms-and-votes,the-whole-journey-works-without-javascript,results-move-live-as-votes-land
 
-.PHONY: release bench screenshots dev test test-rust test-postgres test-e2e test-e2e-postgres postgres setup setup-test \
+.PHONY: release bench bench-live screenshots dev test test-rust test-postgres test-e2e test-e2e-postgres postgres setup setup-test \
 	wasm-target cargo-leptos wasm-bindgen node-deps chromium lint fmt
 
 # The end-to-end runs share port 3000, and the suites the machine's two cores.
@@ -90,6 +91,10 @@ release: setup
 # It measures and prints; it never fails on timing, and `make test` does not run it.
 bench: release
 	scripts/bench.sh
+
+# Only the live results part of the benchmark.
+bench-live: release
+	scripts/bench.sh live
 
 lint:
 	cargo fmt --all -- --check

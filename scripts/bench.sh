@@ -6,8 +6,9 @@
 # with wrk (-t2 -c32, BENCH_SECONDS each) and prints its rate, its p99 and its ratio to
 # /healthz in the same run; the server's peak RSS; the same pages again on scaled data
 # (BENCH_POLLS polls, BENCH_VOTES votes on poll 1, written straight in SQL); and the gzip and
-# Brotli bytes of every asset a page loads, as sent, with their caching. It measures, it does
-# not judge: nothing here fails on timing.
+# Brotli bytes of every asset a page loads, as sent, with their caching; then live results
+# (scripts/bench-live.mjs: BENCH_SUBSCRIBERS streams while votes land). `bench.sh live` runs
+# only that last part. It measures, it does not judge: nothing here fails on timing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ SECONDS_PER_ROW="${BENCH_SECONDS:-10}"
 POLLS="${BENCH_POLLS:-100000}"
 VOTES="${BENCH_VOTES:-1000000}"
 PORT="${BENCH_PORT:-3100}"
+METRICS_PORT=$((PORT + 1))
 BASE="http://127.0.0.1:$PORT"
 WORK="target/bench"
 DB="$WORK/bench.db"
@@ -42,6 +44,7 @@ start_server() {
   MIMALLOC_PURGE_DELAY=0 MIMALLOC_ARENA_EAGER_COMMIT=0 \
   THROTTLE_SIGNUPS_PER_IP=1000/3600 THROTTLE_STARTS_PER_IP=1000/3600 \
   LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=pollstr \
+  METRICS_ADDR="127.0.0.1:$METRICS_PORT" LIVE_STREAMS_PER_CLIENT=100000 \
   DATABASE_URL="sqlite://$DB?mode=rwc" "$BIN" serve > "$WORK/server.log" 2>&1 &
   server=$!
   for _ in $(seq 100); do curl -fs "$BASE/healthz" >/dev/null && return; sleep 0.1; done
@@ -165,6 +168,23 @@ watch_rss() {
 }
 loaded_rss_mb() { kill "$watcher" 2>/dev/null; wait "$watcher" 2>/dev/null || true; awk '{ printf "%.0f", $1 / 1024 }' "$WORK/rss.kb"; }
 
+# Live results on the demo data: streams on poll 1 while the verified session votes.
+live_part() {
+  BENCH_BASE="$BASE" BENCH_METRICS="http://127.0.0.1:$METRICS_PORT/metrics" BENCH_COOKIE="$COOKIE" \
+  BENCH_SERVER_PID="$server" \
+  BENCH_CHOICES="$(sqlite3 "$DB" "SELECT group_concat(id) FROM (SELECT id FROM choices WHERE poll_id = 1 ORDER BY position)")" \
+    node scripts/bench-live.mjs
+}
+
+if [ "${1:-}" = live ]; then
+  echo "Pollstr live results benchmark: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d)"
+  echo
+  start_server
+  verified_session 1
+  live_part
+  exit
+fi
+
 echo "Pollstr benchmark: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d), wrk -t2 -c32 ${SECONDS_PER_ROW}s a row"
 echo
 echo "| what | req/s | p99 ms | of /healthz |"
@@ -180,6 +200,7 @@ export BENCH_CHOICE
 pages demo
 demo_loaded_rss=$(loaded_rss_mb)
 demo_rss=$(peak_rss_mb)
+live_part > "$WORK/live.md"
 stop_server
 
 # The scaled data, written straight in SQL (a recursive count, no extension needed), then the
@@ -226,3 +247,5 @@ echo "RSS of the server under the load: ${demo_loaded_rss} MB on the demo data, 
 echo "Peak RSS over the whole run (sign-ups included): ${demo_rss} MB demo, ${scaled_rss} MB scaled"
 echo
 cat "$WORK/assets.md"
+echo
+cat "$WORK/live.md"

@@ -74,6 +74,9 @@
     if (history === 'push') window.history.pushState(null, '', address);
     document.title = page.title;
     replaceHeadTags(page);
+    // The islands of the page going away are never disposed: the ones that hold something
+    // open (the live results' stream) close it on this event.
+    document.dispatchEvent(new Event('pollstr:leave'));
     // A copy of the list first: moving a node out of the parsed page shortens the live one.
     document.body.replaceChildren(...Array.from(page.body.childNodes));
     for (const island of document.body.querySelectorAll('leptos-island')) {

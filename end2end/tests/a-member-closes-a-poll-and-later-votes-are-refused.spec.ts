@@ -1,18 +1,4 @@
-import { expect, signUp, test, verifyPhone } from './fixtures';
-import { DevInbox } from './fixtures/dev-inbox';
-import { uniquePhone, uniqueUser } from './fixtures/data';
-import type { Browser, Page } from '@playwright/test';
-
-/** A new member in a browser of their own (with JavaScript or not), verified, on `path`. */
-async function memberAt(browser: Browser, path: string, javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  const inbox = new DevInbox(await context.newPage());
-  await signUp(page, uniqueUser());
-  await page.goto(path);
-  await verifyPhone(page, inbox, uniquePhone(), path);
-  return page;
-}
+import { expect, memberAt, signUp, test, verifyPhone } from './fixtures';
 
 // The issue's whole scenario, once with JavaScript and once without: every step is a plain
 // form post and a redirect in the second run.

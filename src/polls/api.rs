@@ -162,6 +162,7 @@ pub async fn vote(
             AppError::InvalidChoice
         });
     }
+    request.state().live.vote_committed(poll_id, user.id);
     request.state().metrics.vote_recorded();
     tracing::info!(user_id = user.id, %poll_id, answers = choices.len(), "vote recorded");
     leptos_axum::redirect(&format!("/polls/{poll_id}/results"));

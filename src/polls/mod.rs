@@ -2,7 +2,8 @@
 //!
 //! Anyone may list polls and see results (when the poll's author lets them: `visibility`).
 //! The ballot, `vote` and `create_poll` need a logged-in user whose session is verified; each
-//! checks that itself, whatever the page did. A closed poll takes no votes.
+//! checks that itself, whatever the page did. A closed poll takes no votes. Results pages are
+//! live (`live`): their numbers move as votes land.
 
 pub mod api;
 pub mod browse;
@@ -18,6 +19,7 @@ pub mod edit;
 pub mod export;
 #[cfg(feature = "ssr")]
 pub mod format;
+pub mod live;
 pub mod manage;
 pub mod moderation;
 pub mod pages;

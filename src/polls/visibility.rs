@@ -24,11 +24,16 @@ pub async fn fetch_visible(
 
 /// A hidden poll is "not found" for everyone but its author and the moderators.
 pub fn visible(poll: PollRow, caller: Option<&User>) -> Result<PollRow, AppError> {
-    if poll.hidden_at.is_none() || caller.is_some_and(|user| may_manage(&poll, user)) {
+    if may_view(&poll, caller) {
         Ok(poll)
     } else {
         Err(AppError::PollNotFound)
     }
+}
+
+/// The rule of `visible`, for a poll that stays where it is (a live feed's).
+pub fn may_view(poll: &PollRow, caller: Option<&User>) -> bool {
+    poll.hidden_at.is_none() || caller.is_some_and(|user| may_manage(poll, user))
 }
 
 /// Its author, or a moderator.

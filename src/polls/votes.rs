@@ -2,7 +2,7 @@
 
 use crate::{
     domain::{ChoiceId, PollId},
-    polls::db::lock_poll_row,
+    polls::{db::lock_poll_row, live},
 };
 use sqlx::AnyPool;
 
@@ -56,7 +56,8 @@ pub async fn fetch_my_choices(
 ///
 /// The counters move in the same transaction: each choice's `votes` (down for the answers
 /// replaced, up for the new ones) and the poll's `voters` (up for a first vote), so they stay
-/// equal to the votes whatever commits or rolls back.
+/// equal to the votes whatever commits or rolls back. On PostgreSQL the same transaction tells
+/// the live results listeners (`live::notify`), so they hear of it exactly when it commits.
 ///
 /// Votes racing each other or "Close now" are put in order. On PostgreSQL the vote locks its
 /// poll's row first: a close committed first is waited for and then seen, a close coming
@@ -120,6 +121,7 @@ pub async fn record_votes(
             .execute(&mut *tx)
             .await?;
     }
+    live::notify::vote_in(&mut tx, poll_id, user_id).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -5,7 +5,7 @@ use super::{
     assets,
     clock::Clock,
     config::Settings,
-    db::{connect_and_migrate, DatabaseError, StartupLock},
+    db::{connect_and_migrate, DatabaseError, DatabaseKind, StartupLock},
     error_status::server_fn_error_status,
     health,
     housekeeping::Housekeeping,
@@ -27,7 +27,10 @@ use super::{
 use crate::{
     accounts::{backend::AuthBackend, skeletons},
     app::{shell, App},
-    polls::demo,
+    polls::{
+        demo,
+        live::{hub::LiveHub, listener},
+    },
     verify_simulator::{inbox_router, Simulator},
 };
 use axum::Router;
@@ -64,6 +67,7 @@ pub struct Application {
     db: AnyPool,
     simulator: Option<Simulator>,
     clock: Clock,
+    live: LiveHub,
 }
 
 impl Application {
@@ -112,6 +116,16 @@ impl Application {
             interval: costs.housekeeping_interval,
         }
         .spawn();
+        let live = LiveHub::new(
+            db.clone(),
+            clock.clone(),
+            settings.live.clone(),
+            kind != DatabaseKind::Postgres,
+            metrics.clone(),
+        );
+        if kind == DatabaseKind::Postgres {
+            listener::spawn(live.clone(), settings.database.url.clone());
+        }
         let state = AppState {
             leptos,
             db: db.clone(),
@@ -126,6 +140,7 @@ impl Application {
             public_url: settings.public_url.as_deref().map(Arc::from),
             https: settings.secure_cookies,
             metrics: metrics.clone(),
+            live: live.clone(),
         };
         let auth_layer = AuthManagerLayerBuilder::new(
             AuthBackend::new(db.clone(), password_work),
@@ -142,6 +157,7 @@ impl Application {
             })
             .merge(health::routes())
             .merge(crate::polls::export::routes())
+            .merge(crate::polls::live::stream::routes())
             .merge(assets::pkg_routes(&state.leptos))
             .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
             .with_state(state);
@@ -178,6 +194,7 @@ impl Application {
                 metrics,
                 db: db.clone(),
                 sessions,
+                live: live.clone(),
             };
             (listener, endpoint::router(scraped))
         });
@@ -189,6 +206,7 @@ impl Application {
             db,
             simulator,
             clock,
+            live,
         })
     }
 
@@ -241,7 +259,14 @@ impl Application {
             self.router
                 .into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown({
+            // Live streams never end by themselves: they end first, or the drain would wait.
+            let live = self.live.clone();
+            async move {
+                shutdown_signal().await;
+                live.end_streams();
+            }
+        })
         .await;
         // Every answered write is committed by now; closing lets SQLite fold its WAL back
         // into the database file.

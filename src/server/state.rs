@@ -5,6 +5,7 @@ use super::{
 };
 use crate::{
     error::AppError,
+    polls::live::hub::LiveHub,
     request::throttle::ThrottleLimits,
     verify::{StartOptions, VerifyClient},
 };
@@ -35,6 +36,8 @@ pub struct AppState {
     pub https: bool,
     /// What `/metrics` reports.
     pub metrics: Metrics,
+    /// The live results feeds and their streams.
+    pub live: LiveHub,
 }
 
 impl FromRef<AppState> for LeptosOptions {

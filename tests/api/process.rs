@@ -1,5 +1,5 @@
-//! The app as a real process: SIGTERM lets requests in flight finish and loses no vote that
-//! was acknowledged; `LOG_FORMAT=json` writes one JSON object per line with the request id.
+//! The app as a real process: SIGTERM lets requests in flight finish (and ends live streams)
+//! and loses no vote that was acknowledged; `LOG_FORMAT=json` writes one JSON object per line with the request id.
 
 use crate::app_process::{AppProcess, SIMULATOR_KEY, SIMULATOR_SECRET};
 use crate::helpers::{browser, e164, phone_number, serve_simulator, unique_username, TestDatabase};
@@ -47,6 +47,10 @@ async fn sigterm_lets_requests_in_flight_finish_and_keeps_every_acknowledged_vot
     let slow_number = phone_number(150);
     simulator.inject_fault(&e164(&slow_number), Fault::Delay(Duration::from_secs(2)));
 
+    // A results page open live: its stream must not hold the drain up.
+    let mut stream = app.watch(&browser(), 1).await;
+    stream.next().await;
+
     // Each voter moves their vote back and forth until the app stops answering.
     let choices = &choices;
     let votes = voters.iter().map(|(voter, username)| async move {
@@ -69,6 +73,7 @@ async fn sigterm_lets_requests_in_flight_finish_and_keeps_every_acknowledged_vot
         status.is_some_and(|s| s.success()),
         "a clean exit: {status:?}"
     );
+    while stream.read_event().await.is_some() {}
     let app = &process.app;
     for (username, choice) in acknowledged {
         let choice = choice.expect("every voter got at least one vote in");

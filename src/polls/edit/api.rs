@@ -120,6 +120,7 @@ pub async fn update_poll(
     }
     .await;
     kept_if_refused(&request, Some(poll.id), &form, edited).await?;
+    request.state().live.poll_changed(poll.id).await;
     record_if_moderating(&request, user, &poll, "edit").await?;
     tracing::info!(user_id = user.id, poll_id = %poll.id, "poll edited");
     leptos_axum::redirect(&format!("/polls/{}", poll.id));

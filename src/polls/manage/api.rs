@@ -49,6 +49,7 @@ pub async fn close_poll(poll_id: String) -> Result<(), AppError> {
     if !closed {
         return Err(AppError::PollClosed);
     }
+    request.state().live.poll_changed(poll.id).await;
     record_if_moderating(&request, user, &poll, "close").await?;
     tracing::info!(user_id = user.id, poll_id = %poll.id, "poll closed");
     leptos_axum::redirect("/polls/mine?closed=1");
@@ -72,6 +73,7 @@ pub async fn delete_poll(
     if !deleted {
         return Err(AppError::PollNotFound);
     }
+    request.state().live.poll_changed(poll.id).await;
     record_if_moderating(&request, user, &poll, "delete").await?;
     tracing::info!(user_id = user.id, poll_id = %poll.id, "poll deleted");
     leptos_axum::redirect("/polls/mine?deleted=1");

@@ -53,6 +53,7 @@ pub async fn moderate_poll(
         }
         _ => return Err(AppError::Request),
     };
+    request.state().live.poll_changed(poll_id).await;
     record(
         db,
         &user.username,

@@ -2,11 +2,13 @@
 
 mod costs;
 mod database;
+mod live;
 mod throttles;
 mod verify_backend;
 
 pub use costs::CostLimits;
 pub use database::DatabaseSettings;
+pub use live::LiveSettings;
 use throttles::throttle_limits;
 use verify_backend::{is_development, verify_provider};
 
@@ -66,6 +68,7 @@ pub struct Settings {
     pub demo_data: bool,
     pub throttles: ThrottleLimits,
     pub costs: CostLimits,
+    pub live: LiveSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -124,6 +127,7 @@ impl Settings {
             demo_data: parse_flag("POLLSTR_DEMO", var("POLLSTR_DEMO"), simulated)?,
             throttles: throttle_limits(&var)?,
             costs: CostLimits::from_lookup(&var)?,
+            live: LiveSettings::from_lookup(&var)?,
             verify_api: match var("VERIFY_API") {
                 None => ApiVersion::default(),
                 Some(raw) => ApiVersion::parse(&raw)

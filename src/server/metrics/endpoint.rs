@@ -2,7 +2,7 @@
 //! whoever reaches it) never sees it; point Prometheus at that address, on a private network.
 
 use super::Metrics;
-use crate::server::sessions::SessionBackend;
+use crate::{polls::live::hub::LiveHub, server::sessions::SessionBackend};
 use axum::{
     extract::State,
     http::header,
@@ -18,6 +18,7 @@ pub struct Scraped {
     pub metrics: Metrics,
     pub db: AnyPool,
     pub sessions: SessionBackend,
+    pub live: LiveHub,
 }
 
 pub fn router(scraped: Scraped) -> Router {
@@ -31,8 +32,10 @@ async fn scrape(State(scraped): State<Scraped>) -> Response {
         metrics,
         db,
         sessions,
+        live,
     } = scraped;
     metrics.pool("app", &db);
+    metrics.live_streams(live.open_streams());
     sessions.report_pool(&metrics);
     (
         [

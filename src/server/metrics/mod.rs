@@ -76,6 +76,8 @@ struct Inner {
     votes: Counter,
     throttled: Family<ThrottleLabels, Counter>,
     pool_connections: Family<PoolLabels, Gauge>,
+    live_streams: Gauge,
+    live_reads: Counter,
 }
 
 /// From half a millisecond to about 16 s, doubling.
@@ -137,8 +139,22 @@ impl Metrics {
             "Database connections of each pool: in use, idle, and the most it opens",
             pool_connections.clone(),
         );
+        let live_streams = Gauge::default();
+        registry.register(
+            "live_streams",
+            "Live results streams open on this instance",
+            live_streams.clone(),
+        );
+        let live_reads = Counter::default();
+        registry.register(
+            "live_snapshot_reads",
+            "Reads of a poll's numbers for its live viewers (one per change and instance, at most)",
+            live_reads.clone(),
+        );
         Self(Arc::new(Inner {
             registry,
+            live_streams,
+            live_reads,
             requests,
             request_seconds,
             verify_calls,
@@ -186,6 +202,18 @@ impl Metrics {
 
     pub fn vote_recorded(&self) {
         self.0.votes.inc();
+    }
+
+    /// One read of a poll's numbers, shared by all its live viewers here.
+    pub fn live_snapshot_read(&self) {
+        self.0.live_reads.inc();
+    }
+
+    /// The live streams open now (set at each scrape).
+    pub fn live_streams(&self, open: usize) {
+        self.0
+            .live_streams
+            .set(i64::try_from(open).unwrap_or(i64::MAX));
     }
 
     pub fn throttled(&self, bucket: &str) {

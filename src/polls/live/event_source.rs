@@ -1,0 +1,175 @@
+//! (hydrate) The browser's side of a results stream: an `EventSource` feeding the island's
+//! signals. The browser reconnects by itself after a dropped connection; a refusal (too many
+//! streams, a restart) closes it, and this tries again after a pause. It closes for good when
+//! the page goes away: a full page change (`pagehide`), or `navigation.js` swapping the body
+//! (`pollstr:leave`), which never disposes the island.
+
+use super::{
+    island::{summary, Link, ANNOUNCE_EVERY_MS},
+    wire::{ResultsSnapshot, Sealed, GONE_EVENT, RESULTS_EVENT, SEALED_EVENT},
+};
+use leptos::prelude::*;
+use std::{cell::RefCell, rc::Rc};
+use wasm_bindgen::{closure::Closure, JsCast};
+use web_sys::{EventSource, MessageEvent};
+
+/// How long the page waits before it opens a refused or failed stream again.
+const RETRY_AFTER_MS: i32 = 15_000;
+
+/// The island's signals the stream writes.
+#[derive(Clone, Copy)]
+pub struct Page {
+    pub results: RwSignal<Option<ResultsSnapshot>>,
+    pub sealed: RwSignal<Option<String>>,
+    pub link: RwSignal<Link>,
+    pub announcement: RwSignal<String>,
+}
+
+#[derive(Default)]
+struct Watch {
+    source: Option<EventSource>,
+    left: bool,
+    last_announced_ms: f64,
+    announcement_due: bool,
+}
+
+type Shared = Rc<RefCell<Watch>>;
+
+/// Opens the stream at `path` and keeps `page` up to date until the page goes away.
+pub fn watch(path: &str, page: Page) {
+    let shared: Shared = Rc::default();
+    let leave = {
+        let shared = Rc::clone(&shared);
+        move || {
+            let mut watch = shared.borrow_mut();
+            watch.left = true;
+            if let Some(source) = watch.source.take() {
+                source.close();
+            }
+        }
+    };
+    let on_leave = Closure::<dyn Fn()>::new(leave);
+    let listener = on_leave.as_ref().unchecked_ref();
+    let _ = window().add_event_listener_with_callback("pagehide", listener);
+    let _ = document().add_event_listener_with_callback("pollstr:leave", listener);
+    // For as long as the document: the island is never disposed.
+    on_leave.forget();
+    open(path.to_owned(), page, shared);
+}
+
+fn open(path: String, page: Page, shared: Shared) {
+    if shared.borrow().left {
+        return;
+    }
+    let Ok(source) = EventSource::new(&path) else {
+        page.link.set(Link::Offline);
+        return;
+    };
+    page.link.set(Link::Connecting);
+    on(&source, "open", move |_| page.link.set(Link::Live));
+    on(&source, RESULTS_EVENT, {
+        let shared = Rc::clone(&shared);
+        move |event| {
+            let Ok(snapshot) = serde_json::from_str::<ResultsSnapshot>(&data_of(&event)) else {
+                return;
+            };
+            let open = snapshot.facts.open;
+            show(page, &shared, snapshot);
+            if open {
+                page.link.set(Link::Live);
+            } else {
+                finish(&shared, page, Link::Final);
+            }
+        }
+    });
+    on(&source, SEALED_EVENT, move |event| {
+        if let Ok(sealed) = serde_json::from_str::<Sealed>(&data_of(&event)) {
+            page.results.set(None);
+            page.sealed.set(Some(sealed.message));
+            page.link.set(Link::Live);
+        }
+    });
+    on(&source, GONE_EVENT, {
+        let shared = Rc::clone(&shared);
+        move |_| finish(&shared, page, Link::Gone)
+    });
+    on(&source, "error", {
+        let shared = Rc::clone(&shared);
+        let path = path.clone();
+        move |_| {
+            let Some(source) = shared.borrow().source.clone() else {
+                return;
+            };
+            if source.ready_state() == EventSource::CONNECTING {
+                page.link.set(Link::Reconnecting);
+                return;
+            }
+            // Closed: refused (429, 503), or the server is gone. Tried again after a pause.
+            shared.borrow_mut().source = None;
+            page.link.set(Link::Offline);
+            let (path, shared) = (path.clone(), Rc::clone(&shared));
+            after(RETRY_AFTER_MS, move || open(path, page, shared));
+        }
+    });
+    shared.borrow_mut().source = Some(source);
+}
+
+/// The numbers on the page, and a word for screen readers (now, or when the last one is old
+/// enough). The first event repeats what the server rendered: it changes nothing.
+fn show(page: Page, shared: &Shared, snapshot: ResultsSnapshot) {
+    if page
+        .results
+        .with_untracked(|now| now.as_ref() == Some(&snapshot))
+    {
+        return;
+    }
+    page.results.set(Some(snapshot));
+    let wait = {
+        let watch = shared.borrow();
+        if watch.announcement_due {
+            return;
+        }
+        watch.last_announced_ms + ANNOUNCE_EVERY_MS - js_sys::Date::now()
+    };
+    if wait <= 0.0 {
+        announce(page, shared);
+    } else {
+        shared.borrow_mut().announcement_due = true;
+        let shared = Rc::clone(shared);
+        after(wait as i32, move || announce(page, &shared));
+    }
+}
+
+fn announce(page: Page, shared: &Shared) {
+    let mut watch = shared.borrow_mut();
+    watch.announcement_due = false;
+    watch.last_announced_ms = js_sys::Date::now();
+    if let Some(snapshot) = page.results.get_untracked() {
+        page.announcement.set(summary(&snapshot));
+    }
+}
+
+/// Nothing more will come: the stream closes and the page says why.
+fn finish(shared: &Shared, page: Page, link: Link) {
+    if let Some(source) = shared.borrow_mut().source.take() {
+        source.close();
+    }
+    page.link.set(link);
+}
+
+fn on(source: &EventSource, event: &str, handler: impl Fn(MessageEvent) + 'static) {
+    let closure = Closure::<dyn Fn(MessageEvent)>::new(handler);
+    let _ = source.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    // Lives as long as its EventSource, which the browser frees once closed and unreferenced.
+    closure.forget();
+}
+
+fn data_of(event: &MessageEvent) -> String {
+    event.data().as_string().unwrap_or_default()
+}
+
+fn after(ms: i32, then: impl FnOnce() + 'static) {
+    let closure = Closure::once_into_js(then);
+    let _ =
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), ms);
+}
