@@ -197,3 +197,39 @@ async fn a_stream_outlives_the_request_time_limit() {
         .redirected_to("/polls/1/results");
     assert_eq!(stream.next().await.votes(), [1, 0, 0, 0]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hidden_poll_ends_the_streams_of_everyone_but_its_author_and_the_moderators() {
+    let app = spawn_app().await;
+    let (poll, author) = app.poll_by_a_member(60, "never", "always").await;
+    let moderator = app.moderator(61).await;
+    let mut anyones = app.watch(&browser(), poll).await;
+    let mut authors = app.watch(&author, poll).await;
+    let mut moderators = app.watch(&moderator, poll).await;
+    for stream in [&mut anyones, &mut authors, &mut moderators] {
+        assert_eq!(stream.next().await.votes(), [0, 0]);
+    }
+    app.moderate(&moderator, poll, "hide")
+        .await
+        .redirected_to(&format!("/polls/{poll}/results?moderated=hidden"));
+    assert_eq!(anyones.next().await.event, "gone");
+    assert!(anyones.read_event().await.is_none(), "and the stream ends");
+    assert_eq!(
+        app.open_events(&browser(), poll, None).await.status(),
+        404,
+        "a hidden poll is not found"
+    );
+
+    // Its author and the moderators still follow it: a vote by the author shows.
+    app.vote_for_first_choice(&author, poll)
+        .await
+        .failed_with(pollstr::error::AppError::PollHidden);
+    app.moderate(&moderator, poll, "unhide")
+        .await
+        .redirected_to(&format!("/polls/{poll}/results?moderated=shown"));
+    app.vote_for_first_choice(&author, poll)
+        .await
+        .redirected_to(&format!("/polls/{poll}/results"));
+    authors.until_votes(&[1, 0]).await;
+    moderators.until_votes(&[1, 0]).await;
+}

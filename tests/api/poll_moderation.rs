@@ -23,7 +23,7 @@ impl TestApp {
     }
 
     /// A new verified member made a moderator on the command line.
-    async fn moderator(&self, n: u32) -> Client {
+    pub async fn moderator(&self, n: u32) -> Client {
         let browser = browser();
         let username = self.verified_user(&browser, &phone_number(n)).await;
         let (granted, said) = self.admin(&["grant-moderator", &username]);
@@ -31,7 +31,7 @@ impl TestApp {
         browser
     }
 
-    async fn moderate(&self, browser: &Client, poll: i64, action: &str) -> Outcome {
+    pub async fn moderate(&self, browser: &Client, poll: i64, action: &str) -> Outcome {
         let poll = poll.to_string();
         let form = [("poll_id", poll.as_str()), ("action", action)];
         self.call(browser, "moderate_poll", &form).await

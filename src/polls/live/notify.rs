@@ -1,6 +1,7 @@
 //! (ssr) PostgreSQL: how a write tells every instance's listener that a poll changed. The
 //! payload is `poll_id` or `poll_id:voter`, so a viewer waiting for their own vote learns it
-//! came. SQLite has one instance, which publishes in-process (`LiveHub`), so these do nothing.
+//! came. SQLite has one instance, which publishes in-process (`LiveHub`): there `vote_in` does
+//! nothing, and `change_on` is never called.
 
 use crate::domain::PollId;
 use sqlx::AnyPool;

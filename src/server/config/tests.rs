@@ -72,6 +72,10 @@ fn bad_values_are_refused_with_their_name() {
         vec![("PUBLIC_URL", "https://polls.example.org/app")],
         vec![("PUBLIC_URL", "https://me@polls.example.org")],
         vec![("PUBLIC_URL", "javascript:alert(1)")],
+        vec![("LIVE_STREAMS_MAX", "0")],
+        vec![("LIVE_STREAMS_PER_CLIENT", "none")],
+        vec![("LIVE_COALESCE_MS", "-5")],
+        vec![("LIVE_KEEP_ALIVE_SECS", "0")],
     ] {
         assert!(settings(&vars).is_err(), "{vars:?} was accepted");
     }
