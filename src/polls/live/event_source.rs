@@ -5,8 +5,8 @@
 //! (`pollstr:leave`), which never disposes the island.
 
 use super::{
-    island::{summary, Link, ANNOUNCE_EVERY_MS},
-    wire::{ResultsSnapshot, Sealed, GONE_EVENT, RESULTS_EVENT, SEALED_EVENT},
+    island::{summary, Link, LiveState, ANNOUNCE_EVERY_MS},
+    wire::{ResultsSnapshot, GONE_EVENT, RESULTS_EVENT, SEALED_EVENT},
 };
 use leptos::prelude::*;
 use std::{cell::RefCell, rc::Rc};
@@ -16,14 +16,8 @@ use web_sys::{EventSource, MessageEvent};
 /// How long the page waits before it opens a refused or failed stream again.
 const RETRY_AFTER_MS: i32 = 15_000;
 
-/// The island's signals the stream writes.
-#[derive(Clone, Copy)]
-pub struct Page {
-    pub results: RwSignal<Option<ResultsSnapshot>>,
-    pub sealed: RwSignal<Option<String>>,
-    pub link: RwSignal<Link>,
-    pub announcement: RwSignal<String>,
-}
+/// The island's state, which the stream writes.
+type Page = RwSignal<LiveState>;
 
 #[derive(Default)]
 struct Watch {
@@ -62,11 +56,11 @@ fn open(path: String, page: Page, shared: Shared) {
         return;
     }
     let Ok(source) = EventSource::new(&path) else {
-        page.link.set(Link::Offline);
+        set_link(page, Link::Offline);
         return;
     };
-    page.link.set(Link::Connecting);
-    on(&source, "open", move |_| page.link.set(Link::Live));
+    set_link(page, Link::Connecting);
+    on(&source, "open", move |_| set_link(page, Link::Live));
     on(&source, RESULTS_EVENT, {
         let shared = Rc::clone(&shared);
         move |event| {
@@ -76,18 +70,18 @@ fn open(path: String, page: Page, shared: Shared) {
             let open = snapshot.facts.open;
             show(page, &shared, snapshot);
             if open {
-                page.link.set(Link::Live);
+                set_link(page, Link::Live);
             } else {
                 finish(&shared, page, Link::Final);
             }
         }
     });
     on(&source, SEALED_EVENT, move |event| {
-        if let Ok(sealed) = serde_json::from_str::<Sealed>(&data_of(&event)) {
-            page.results.set(None);
-            page.sealed.set(Some(sealed.message));
-            page.link.set(Link::Live);
-        }
+        page.update(|state| {
+            state.shown = None;
+            state.sealed = Some(data_of(&event));
+            state.link = Link::Live;
+        });
     });
     on(&source, GONE_EVENT, {
         let shared = Rc::clone(&shared);
@@ -101,12 +95,12 @@ fn open(path: String, page: Page, shared: Shared) {
                 return;
             };
             if source.ready_state() == EventSource::CONNECTING {
-                page.link.set(Link::Reconnecting);
+                set_link(page, Link::Reconnecting);
                 return;
             }
             // Closed: refused (429, 503), or the server is gone. Tried again after a pause.
             shared.borrow_mut().source = None;
-            page.link.set(Link::Offline);
+            set_link(page, Link::Offline);
             let (path, shared) = (path.clone(), Rc::clone(&shared));
             after(RETRY_AFTER_MS, move || open(path, page, shared));
         }
@@ -117,13 +111,10 @@ fn open(path: String, page: Page, shared: Shared) {
 /// The numbers on the page, and a word for screen readers (now, or when the last one is old
 /// enough). The first event repeats what the server rendered: it changes nothing.
 fn show(page: Page, shared: &Shared, snapshot: ResultsSnapshot) {
-    if page
-        .results
-        .with_untracked(|now| now.as_ref() == Some(&snapshot))
-    {
+    if page.with_untracked(|state| state.shown.as_ref() == Some(&snapshot)) {
         return;
     }
-    page.results.set(Some(snapshot));
+    page.update(|state| state.shown = Some(snapshot));
     let wait = {
         let watch = shared.borrow();
         if watch.announcement_due {
@@ -144,9 +135,11 @@ fn announce(page: Page, shared: &Shared) {
     let mut watch = shared.borrow_mut();
     watch.announcement_due = false;
     watch.last_announced_ms = js_sys::Date::now();
-    if let Some(snapshot) = page.results.get_untracked() {
-        page.announcement.set(summary(&snapshot));
-    }
+    page.update(|state| {
+        if let Some(snapshot) = &state.shown {
+            state.announcement = summary(snapshot);
+        }
+    });
 }
 
 /// Nothing more will come: the stream closes and the page says why.
@@ -154,7 +147,13 @@ fn finish(shared: &Shared, page: Page, link: Link) {
     if let Some(source) = shared.borrow_mut().source.take() {
         source.close();
     }
-    page.link.set(link);
+    set_link(page, link);
+}
+
+fn set_link(page: Page, link: Link) {
+    if page.with_untracked(|state| state.link != link) {
+        page.update(|state| state.link = link);
+    }
 }
 
 fn on(source: &EventSource, event: &str, handler: impl Fn(MessageEvent) + 'static) {

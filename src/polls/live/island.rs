@@ -5,10 +5,23 @@
 
 use super::wire::{LiveChoice, ResultsSnapshot};
 use crate::polls::pages::facts::{voters_label, votes_label, PollFactsLine};
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 /// The shortest time between two announcements of new numbers to screen readers.
 pub const ANNOUNCE_EVERY_MS: f64 = 5_000.0;
+
+/// Everything of the island that moves, in one signal: each signal type is code of its own in
+/// the WebAssembly, and these change together anyway.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveState {
+    /// The numbers, when the viewer may see them.
+    pub shown: Option<ResultsSnapshot>,
+    /// Otherwise, the sentence that says when they will.
+    pub sealed: Option<String>,
+    pub link: Link,
+    /// What the polite live region says last.
+    pub announcement: String,
+}
 
 /// Where the page stands with its stream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,40 +75,36 @@ pub fn LiveResults(
     sealed: Option<String>,
     mine: Vec<bool>,
 ) -> impl IntoView {
-    let results = RwSignal::new(shown);
-    let sealed = RwSignal::new(sealed);
-    let link = RwSignal::new(Link::Idle);
-    let announcement = RwSignal::new(String::new());
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        super::event_source::watch(
-            &super::wire::events_path(&poll_id),
-            super::event_source::Page {
-                results,
-                sealed,
-                link,
-                announcement,
-            },
-        )
+    let state = RwSignal::new(LiveState {
+        shown,
+        sealed,
+        link: Link::Idle,
+        announcement: String::new(),
     });
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| super::event_source::watch(&super::wire::events_path(&poll_id), state));
     #[cfg(not(feature = "hydrate"))]
     let _ = poll_id;
     view! {
-        <p class="live-status" data-state=move || link.get().name()>{move || link.get().label()}</p>
-        {move || match results.get() {
-            Some(snapshot) => shown_view(snapshot, &mine).into_any(),
-            None => view! { <p role="alert">{sealed.get()}</p> }.into_any(),
+        <p class="live-status" data-state=move || state.with(|s| s.link.name())>
+            {move || state.with(|s| s.link.label())}
+        </p>
+        {move || match state.with(|s| s.shown.clone()) {
+            Some(snapshot) => Either::Left(shown_view(snapshot, &mine)),
+            None => Either::Right(view! { <p role="alert">{state.with(|s| s.sealed.clone())}</p> }),
         }}
-        <p class="visually-hidden" aria-live="polite">{move || announcement.get()}</p>
+        <p class="visually-hidden" aria-live="polite">{move || state.with(|s| s.announcement.clone())}</p>
     }
 }
 
 fn shown_view(snapshot: ResultsSnapshot, mine: &[bool]) -> impl IntoView {
     let voters = snapshot.facts.voters;
     let total = if snapshot.multiple_answers {
-        view! { <p class="total">{voters_label(voters)} ", each choosing one or more answers; shares are of the people who voted."</p> }.into_any()
+        Either::Left(
+            view! { <p class="total">{voters_label(voters)} ", each choosing one or more answers; shares are of the people who voted."</p> },
+        )
     } else {
-        view! { <p class="total">"Total: " {votes_label(voters)}</p> }.into_any()
+        Either::Right(view! { <p class="total">"Total: " {votes_label(voters)}</p> })
     };
     let closed = (!snapshot.facts.open).then(
         || view! { <p class="notice">"This poll is closed: these are its final results."</p> },

@@ -7,7 +7,7 @@ use super::{
     hub::{LiveHub, Published, Subscription, VoteWait},
     limits::{Refusal, StreamPermit},
     snapshot::event_id,
-    wire::{Sealed, GONE_EVENT, RESULTS_EVENT, SEALED_EVENT},
+    wire::{GONE_EVENT, RESULTS_EVENT, SEALED_EVENT},
 };
 use crate::{
     accounts::backend::User,
@@ -187,10 +187,7 @@ impl Watching {
                 state.results_id.clone(),
             )),
             Err(sealed) => {
-                let data = serde_json::to_string(&Sealed {
-                    message: sealed.user_message(),
-                })
-                .unwrap_or_default();
+                let data = sealed.user_message();
                 let id = event_id(SEALED_EVENT, &data);
                 Some((SEALED_EVENT, data, id))
             }

@@ -20,14 +20,9 @@ pub struct LiveChoice {
     pub percent: i64,
 }
 
-/// The numbers are not for this viewer yet: the sentence that says when they will be.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sealed {
-    pub message: String,
-}
-
 /// The event names of the stream.
 pub const RESULTS_EVENT: &str = "results";
+/// The numbers are not for this viewer yet; its data is the sentence that says when they will be.
 pub const SEALED_EVENT: &str = "sealed";
 /// The poll is gone for this viewer (deleted, or hidden by a moderator); the stream ends.
 pub const GONE_EVENT: &str = "gone";
