@@ -22,7 +22,10 @@ type Page = RwSignal<LiveState>;
 #[derive(Default)]
 struct Watch {
     source: Option<EventSource>,
+    /// `navigation.js` put another page in place: for good.
     left: bool,
+    /// The page was hidden (`pagehide`); it may come back from the back/forward cache.
+    hidden: bool,
     last_announced_ms: f64,
     announcement_due: bool,
 }
@@ -32,27 +35,47 @@ type Shared = Rc<RefCell<Watch>>;
 /// Opens the stream at `path` and keeps `page` up to date until the page goes away.
 pub fn watch(path: &str, page: Page) {
     let shared: Shared = Rc::default();
-    let leave = {
-        let shared = Rc::clone(&shared);
-        move || {
-            let mut watch = shared.borrow_mut();
+    let close = |shared: &Shared, for_good: bool| {
+        let mut watch = shared.borrow_mut();
+        if for_good {
             watch.left = true;
-            if let Some(source) = watch.source.take() {
-                source.close();
-            }
+        } else {
+            watch.hidden = true;
+        }
+        if let Some(source) = watch.source.take() {
+            source.close();
         }
     };
-    let on_leave = Closure::<dyn Fn()>::new(leave);
-    let listener = on_leave.as_ref().unchecked_ref();
-    let _ = window().add_event_listener_with_callback("pagehide", listener);
-    let _ = document().add_event_listener_with_callback("pollstr:leave", listener);
-    // For as long as the document: the island is never disposed.
-    on_leave.forget();
+    listen(&document(), "pollstr:leave", {
+        let shared = Rc::clone(&shared);
+        move |_| close(&shared, true)
+    });
+    listen(&window(), "pagehide", {
+        let shared = Rc::clone(&shared);
+        move |_| close(&shared, false)
+    });
+    // Back from the back/forward cache: the numbers may be old, and the stream is opened again.
+    listen(&window(), "pageshow", {
+        let (shared, path) = (Rc::clone(&shared), path.to_owned());
+        move |_| {
+            let was_hidden = std::mem::take(&mut shared.borrow_mut().hidden);
+            if was_hidden {
+                open(path.clone(), page, Rc::clone(&shared));
+            }
+        }
+    });
     open(path.to_owned(), page, shared);
 }
 
+/// For as long as the document: the island is never disposed.
+fn listen(target: &web_sys::EventTarget, event: &str, handler: impl Fn(web_sys::Event) + 'static) {
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
 fn open(path: String, page: Page, shared: Shared) {
-    if shared.borrow().left {
+    if shared.borrow().left || shared.borrow().hidden || shared.borrow().source.is_some() {
         return;
     }
     let Ok(source) = EventSource::new(&path) else {
