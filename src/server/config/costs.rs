@@ -1,7 +1,7 @@
 //! What bounds the cost of a request: password hashes at once and queued, how long a request
 //! may take, and how long the throttle and audit tables keep their rows.
 
-use super::{parse_number, ConfigError};
+use super::{parse_at_least_one, ConfigError};
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,17 +21,8 @@ pub struct CostLimits {
 impl CostLimits {
     pub(super) fn from_lookup(var: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
-        let number = |name: &'static str, default: u64| parse_number(name, var(name), default);
-        let at_least_one = |name: &'static str, default: u64| {
-            let value = number(name, default)?;
-            if value == 0 {
-                return Err(ConfigError::Invalid {
-                    name,
-                    reason: "must be at least 1".into(),
-                });
-            }
-            Ok(value)
-        };
+        let at_least_one =
+            |name: &'static str, default: u64| parse_at_least_one(name, var(name), default);
         Ok(Self {
             password_hash_concurrency: at_least_one("PASSWORD_HASH_CONCURRENCY", cores as u64)?
                 as usize,

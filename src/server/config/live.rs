@@ -2,7 +2,7 @@
 //! are read again at most, how many streams one instance and one client may hold open, and
 //! how often an idle stream says it is still there.
 
-use super::{parse_number, ConfigError};
+use super::{parse_at_least_one, ConfigError};
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,16 +20,8 @@ pub struct LiveSettings {
 
 impl LiveSettings {
     pub(super) fn from_lookup(var: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let at_least_one = |name: &'static str, default: u64| {
-            let value = parse_number(name, var(name), default)?;
-            if value == 0 {
-                return Err(ConfigError::Invalid {
-                    name,
-                    reason: "must be at least 1".into(),
-                });
-            }
-            Ok(value)
-        };
+        let at_least_one =
+            |name: &'static str, default: u64| parse_at_least_one(name, var(name), default);
         Ok(Self {
             coalesce: Duration::from_millis(at_least_one("LIVE_COALESCE_MS", 250)?),
             max_streams: at_least_one("LIVE_STREAMS_MAX", 10_000)? as usize,

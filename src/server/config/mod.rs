@@ -274,6 +274,22 @@ fn parse_number(
     })
 }
 
+/// A whole number of at least 1 (a limit of nothing would refuse everything).
+pub(super) fn parse_at_least_one(
+    name: &'static str,
+    value: Option<String>,
+    default: u64,
+) -> Result<u64, ConfigError> {
+    let value = parse_number(name, value, default)?;
+    if value == 0 {
+        return Err(ConfigError::Invalid {
+            name,
+            reason: "must be at least 1".into(),
+        });
+    }
+    Ok(value)
+}
+
 pub(super) fn parse_flag(
     name: &'static str,
     value: Option<String>,
