@@ -4,7 +4,8 @@
 # Starts `target/release/pollstr` on a fresh SQLite file with the demo data and the Verify
 # simulator, verifies one browser session through the simulator's inbox, then loads each page
 # with wrk (-t2 -c32, BENCH_SECONDS each) and prints its rate, its p99 and its ratio to
-# /healthz in the same run; the server's peak RSS; the same pages again on scaled data
+# /healthz in the same run (the anonymous rows are answered from the page cache, the verified
+# ones are rendered); the server's peak RSS; the same pages again on scaled data
 # (BENCH_POLLS polls, BENCH_VOTES votes on poll 1, written straight in SQL); and the gzip and
 # Brotli bytes of every asset a page loads, as sent, with their caching; then live results
 # (scripts/bench-live.mjs: BENCH_SUBSCRIBERS streams while votes land). `bench.sh live` runs
@@ -138,6 +139,7 @@ pages() {
   printf '| %-34s | %9s | %7s | %6s |\n' "GET /healthz ($label)" "$health_rate" "$health_p99" "1.00"
   for row in "GET /|/|home" "GET /?before=… (an older page)|/?before=$OLDER|older" \
              "GET /polls/1 (verified)|/polls/1|ballot|cookie" "GET /polls/1/results|/polls/1/results|results" \
+             "GET /polls/1/results (verified)|/polls/1/results|results_verified|cookie" \
              "POST /api/vote (verified)|/api/vote|vote|vote"; do
     IFS='|' read -r name path key kind <<< "$row"
     local args=()
@@ -236,7 +238,8 @@ echo "Scaled data: $POLLS more polls and $VOTES votes on poll 1 ($(cat "$WORK/re
 echo
 echo "| page | demo req/s | scaled req/s | scaled / demo |"
 echo "|---|---|---|---|"
-for row in "/|home" "/?before=… (a full older page)|older" "/polls/1|ballot" "/polls/1/results|results" "/api/vote|vote"; do
+for row in "/|home" "/?before=… (a full older page)|older" "/polls/1|ballot" "/polls/1/results|results" \
+           "/polls/1/results (verified)|results_verified" "/api/vote|vote"; do
   IFS='|' read -r path key <<< "$row"
   demo_var="RATE_demo_$key"; scaled_var="RATE_scaled_$key"
   awk -v p="$path" -v d="${!demo_var}" -v s="${!scaled_var}" \

@@ -9,6 +9,7 @@ pub mod error_status;
 pub mod health;
 pub mod housekeeping;
 pub mod metrics;
+pub mod page_cache;
 pub mod password_work;
 pub mod resilience;
 pub mod security;

@@ -81,6 +81,11 @@ fn plain_page(sentence: &str) -> Response {
 /// For `CatchPanicLayer`: a plain 500 page that says nothing of the panic. The panic itself
 /// is logged once, by the hook `telemetry::init` installs, with its message and location.
 pub fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response<Body> {
+    internal_error_page()
+}
+
+/// A plain 500 page: "something went wrong", nothing of what.
+pub fn internal_error_page() -> Response {
     let mut response = plain_page(&AppError::Internal.user_message());
     *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
     response

@@ -14,6 +14,7 @@ use super::{
         http::count_requests,
         Metrics,
     },
+    page_cache::{serve_from_cache, PageCache},
     password_work::PasswordWork,
     resilience::{cache_control, panic_response, time_limit},
     security::{provide_page_csp, refuse_cross_site_writes, security_headers, MAX_BODY_BYTES},
@@ -116,12 +117,14 @@ impl Application {
             interval: costs.housekeeping_interval,
         }
         .spawn();
+        let pages = PageCache::new(costs.page_cache_entries, clock.clone(), metrics.clone());
         let live = LiveHub::new(
             db.clone(),
             clock.clone(),
             settings.live.clone(),
             kind != DatabaseKind::Postgres,
             metrics.clone(),
+            pages.clone(),
         );
         if kind == DatabaseKind::Postgres {
             listener::spawn(live.clone(), settings.database.url.clone());
@@ -169,6 +172,11 @@ impl Application {
             .layer(axum::middleware::from_fn(server_fn_error_status))
             .layer(axum::middleware::from_fn(cache_control))
             .layer(auth_layer)
+            // Outside the session: a page for a visitor without one is answered from memory.
+            .layer(axum::middleware::from_fn_with_state(
+                pages,
+                serve_from_cache,
+            ))
             .layer(axum::middleware::from_fn_with_state(
                 db.clone(),
                 session_trouble_is_unavailable,

@@ -21,6 +21,7 @@ mod live_results;
 mod live_stream;
 mod login_throttles;
 mod metrics;
+mod page_cache;
 mod phone_numbers;
 mod poll_answers;
 mod poll_browsing;

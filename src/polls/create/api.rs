@@ -76,6 +76,8 @@ pub async fn create_poll(
     .await;
     let poll_id = kept_if_refused(&request, None, &form, created).await?;
     tracing::info!(user_id = user.id, %poll_id, "poll created");
+    // Nobody watches it yet, but the home page shows it.
+    request.state().live.poll_changed(poll_id).await;
     leptos_axum::redirect(&format!("/polls/{poll_id}"));
     Ok(())
 }

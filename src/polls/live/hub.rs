@@ -2,6 +2,9 @@
 //! its poll's numbers after a change (at most once per `LIVE_COALESCE_MS`, however many votes
 //! land meanwhile) and hands the one value to every stream of that poll, so a vote costs one
 //! read per poll and instance, not one per viewer. A feed ends with its last viewer.
+//!
+//! The hub hears of every change that shows on a page, so it also tells the page cache
+//! (`server::page_cache`), whether or not anyone watches the poll.
 
 use super::{
     limits::{Refusal, StreamLimits, StreamPermit},
@@ -10,7 +13,7 @@ use super::{
 };
 use crate::{
     domain::PollId,
-    server::{clock::Clock, config::LiveSettings, metrics::Metrics},
+    server::{clock::Clock, config::LiveSettings, metrics::Metrics, page_cache::PageCache},
 };
 use sqlx::AnyPool;
 use std::{
@@ -40,6 +43,7 @@ struct Inner {
     limits: Arc<StreamLimits>,
     shutdown: watch::Sender<bool>,
     metrics: Metrics,
+    pages: PageCache,
 }
 
 /// What a feed last read.
@@ -79,6 +83,7 @@ impl LiveHub {
         settings: LiveSettings,
         publish_in_process: bool,
         metrics: Metrics,
+        pages: PageCache,
     ) -> Self {
         let limits = StreamLimits::new(settings.max_streams, settings.max_streams_per_client);
         Self(Arc::new(Inner {
@@ -90,6 +95,7 @@ impl LiveHub {
             limits,
             shutdown: watch::channel(false).0,
             metrics,
+            pages,
         }))
     }
 
@@ -139,13 +145,16 @@ impl LiveHub {
     /// A vote committed through this instance. On PostgreSQL its transaction announced it
     /// (`notify::vote_in`) and the listener brings it back, also to the other instances.
     pub fn vote_committed(&self, poll_id: PollId, voter: i64) {
+        // At once here; the other instances when the notification reaches them.
+        self.0.pages.invalidate();
         if self.0.publish_in_process {
             self.changed(poll_id, Some(voter));
         }
     }
 
-    /// The poll changed otherwise (closed, hidden or shown, edited, deleted), committed.
+    /// The poll changed otherwise (made, closed, hidden or shown, edited, deleted), committed.
     pub async fn poll_changed(&self, poll_id: PollId) {
+        self.0.pages.invalidate();
         if self.0.publish_in_process {
             self.changed(poll_id, None);
         } else if let Err(error) = notify::change_on(&self.0.db, poll_id).await {
@@ -157,6 +166,7 @@ impl LiveHub {
     /// A change heard (in-process, or from the listener): the feed reads again, and a viewer
     /// waiting for their own vote learns it came.
     pub fn changed(&self, poll_id: PollId, voter: Option<i64>) {
+        self.0.pages.invalidate();
         let Some(feed) = self.feeds().get(&poll_id).cloned() else {
             return; // Nobody here watches it.
         };
@@ -170,6 +180,7 @@ impl LiveHub {
 
     /// Every feed reads again: after the listener was away, any change may have been missed.
     pub fn refresh_all(&self) {
+        self.0.pages.invalidate();
         for feed in self.feeds().values() {
             feed.epoch.fetch_add(1, Ordering::Relaxed);
             feed.changed.notify_one();

@@ -1,7 +1,8 @@
 //! What bounds the cost of a request: password hashes at once and queued, how long a request
-//! may take, and how long the throttle and audit tables keep their rows.
+//! may take, how long the throttle and audit tables keep their rows, and how many pages are
+//! kept in memory.
 
-use super::{parse_at_least_one, ConfigError};
+use super::{parse_at_least_one, parse_number, ConfigError};
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +17,8 @@ pub struct CostLimits {
     pub audit_retention_days: u32,
     /// How often expired throttle hits and old audit rows are swept.
     pub housekeeping_interval: Duration,
+    /// Pages kept in memory for visitors without a session (`server::page_cache`); 0: none.
+    pub page_cache_entries: usize,
 }
 
 impl CostLimits {
@@ -37,6 +40,8 @@ impl CostLimits {
                 "HOUSEKEEPING_INTERVAL_SECS",
                 600,
             )?),
+            page_cache_entries: parse_number("PAGE_CACHE_ENTRIES", var("PAGE_CACHE_ENTRIES"), 128)?
+                as usize,
         })
     }
 }

@@ -261,7 +261,7 @@ fn optional_number<T: std::str::FromStr>(
         .transpose()
 }
 
-fn parse_number(
+pub(super) fn parse_number(
     name: &'static str,
     value: Option<String>,
     default: u64,

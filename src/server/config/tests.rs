@@ -76,9 +76,18 @@ fn bad_values_are_refused_with_their_name() {
         vec![("LIVE_STREAMS_PER_CLIENT", "none")],
         vec![("LIVE_COALESCE_MS", "-5")],
         vec![("LIVE_KEEP_ALIVE_SECS", "0")],
+        vec![("PAGE_CACHE_ENTRIES", "many")],
+        vec![("PAGE_CACHE_ENTRIES", "-1")],
     ] {
         assert!(settings(&vars).is_err(), "{vars:?} was accepted");
     }
+}
+
+#[test]
+fn the_page_cache_holds_128_pages_unless_told_and_0_turns_it_off() {
+    assert_eq!(settings(&[]).unwrap().costs.page_cache_entries, 128);
+    let off = settings(&[("PAGE_CACHE_ENTRIES", "0")]).unwrap();
+    assert_eq!(off.costs.page_cache_entries, 0);
 }
 
 #[test]

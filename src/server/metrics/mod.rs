@@ -56,6 +56,12 @@ pub struct ThrottleLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct OutcomeLabels {
+    /// `hit` (answered from memory) or `rendered` (rendered, then kept when it may be).
+    pub outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct PoolLabels {
     /// `app` (the queries) or `sessions` (the session store's own pool).
     pub pool: &'static str,
@@ -78,6 +84,7 @@ struct Inner {
     pool_connections: Family<PoolLabels, Gauge>,
     live_streams: Gauge,
     live_reads: Counter,
+    page_cache: Family<OutcomeLabels, Counter>,
 }
 
 /// From half a millisecond to about 16 s, doubling.
@@ -151,8 +158,15 @@ impl Metrics {
             "Reads of a poll's numbers for its live viewers (one per change and instance, at most)",
             live_reads.clone(),
         );
+        let page_cache = Family::<OutcomeLabels, Counter>::default();
+        registry.register(
+            "page_cache_answers",
+            "Pages for visitors without a session: answered from memory, or rendered",
+            page_cache.clone(),
+        );
         Self(Arc::new(Inner {
             registry,
+            page_cache,
             live_streams,
             live_reads,
             requests,
@@ -186,6 +200,15 @@ impl Metrics {
                 method,
                 status,
             })
+            .inc();
+    }
+
+    /// A page that may be kept was asked for: `hit` when it was answered from memory.
+    pub fn page_cache_answer(&self, hit: bool) {
+        let outcome = if hit { "hit" } else { "rendered" };
+        self.0
+            .page_cache
+            .get_or_create(&OutcomeLabels { outcome })
             .inc();
     }
 

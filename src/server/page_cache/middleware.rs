@@ -1,0 +1,85 @@
+//! The layer that answers from the cache, or renders and keeps the answer.
+
+use super::{stored::StoredPage, PageCache};
+use crate::server::resilience::internal_error_page;
+use axum::{
+    body::Body,
+    extract::{MatchedPath, Request, State},
+    http::{header, Method},
+    middleware::Next,
+    response::Response,
+};
+
+/// The pages kept: the same for every visitor without a session.
+const CACHED_ROUTES: [&str; 2] = ["/", "/polls/{id}/results"];
+
+/// No page of this app comes near this; a larger one is sent as rendered and not kept.
+const LARGEST_KEPT_PAGE: usize = 1024 * 1024;
+
+/// Outside the session layer: a page answered from here loads no session.
+pub async fn serve_from_cache(
+    State(cache): State<PageCache>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(key) = cache_key(&cache, &request) else {
+        return next.run(request).await;
+    };
+    if let Some(page) = cache.get(&key) {
+        return page.answer(&fresh_nonce());
+    }
+    let rendered = cache.now();
+    let response = next.run(request).await;
+    let (parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, LARGEST_KEPT_PAGE).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            // The render failed while it streamed (or the page is larger than any we make).
+            tracing::error!(%error, "reading a rendered page failed");
+            return internal_error_page();
+        }
+    };
+    if let Some(page) = StoredPage::new(rendered, parts.status, &parts.headers, &bytes) {
+        cache.keep(key, page);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// `host path?query` of a request whose page may be kept, `None` for any other.
+fn cache_key(cache: &PageCache, request: &Request) -> Option<String> {
+    if !cache.enabled() || request.method() != Method::GET || has_session_cookie(request) {
+        return None;
+    }
+    let route = request.extensions().get::<MatchedPath>()?;
+    if !CACHED_ROUTES.contains(&route.as_str()) {
+        return None;
+    }
+    // HTTP/2 names the host in the URI (as `request::origin` reads it).
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|value| value.as_bytes())
+        .or_else(|| request.uri().authority().map(|a| a.as_str().as_bytes()))
+        .unwrap_or_default();
+    let path = request.uri().path_and_query()?.as_str();
+    Some(format!("{} {path}", String::from_utf8_lossy(host)))
+}
+
+/// Any cookie that may be the session's, under either of its names (`sessions::layer`).
+fn has_session_cookie(request: &Request) -> bool {
+    request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .any(|value| {
+            value
+                .as_bytes()
+                .windows(15)
+                .any(|w| w == b"pollstr_session")
+        })
+}
+
+/// A nonce as Leptos makes one for a render (128 random bits).
+fn fresh_nonce() -> String {
+    leptos::nonce::Nonce::new().to_string()
+}
