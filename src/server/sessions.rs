@@ -45,6 +45,8 @@ impl SessionBackend {
                 let pool = SqlitePoolOptions::new()
                     .max_connections(4)
                     .acquire_timeout(settings.connect_timeout)
+                    // A file has no server that could have closed the connection (see `db`).
+                    .test_before_acquire(false)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             conn.execute(SQLITE_CACHE_PRAGMA).await?;
