@@ -79,10 +79,9 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
     use crate::{
         error::OrInternal,
         polls::{
-            db,
             format::{facts, parse_poll_id},
             share::card::share_card,
-            visibility::fetch_visible,
+            visibility::may_view,
             votes::fetch_my_choices,
         },
         request::Request,
@@ -90,27 +89,32 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
     let request = Request::current().await?;
     let user = request.verified_user().await?;
     let poll_id = parse_poll_id(&poll_id)?;
-    let poll = fetch_visible(request.db(), poll_id, Some(user)).await?;
-    let choices = db::fetch_choices(request.db(), poll_id)
+    let data = request
+        .state()
+        .polls
+        .read(request.db(), poll_id)
         .await
-        .or_internal("loading choices")?;
+        .or_internal("loading a poll")?
+        .filter(|data| may_view(&data.poll, Some(user)))
+        .ok_or(AppError::PollNotFound)?;
     let mine = fetch_my_choices(request.db(), poll_id, user.id)
         .await
         .or_internal("loading a vote")?;
+    let (poll, choices) = (&data.poll, &data.choices);
     let texts = choices.iter().map(|c| c.text.as_str());
     let share = share_card(request.site_origin(), poll_id, &poll.question, texts);
     Ok(Ballot {
         poll_id,
         multiple_answers: poll.multiple_answers != 0,
-        facts: facts(&poll, request.now()),
-        question: poll.question,
+        facts: facts(poll, request.now()),
+        question: poll.question.clone(),
         share,
         choices: choices
-            .into_iter()
+            .iter()
             .map(|c| BallotChoice {
                 chosen: mine.contains(&c.id),
                 id: c.id,
-                text: c.text,
+                text: c.text.clone(),
             })
             .collect(),
     })
@@ -176,10 +180,9 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
     use crate::{
         error::OrInternal,
         polls::{
-            db,
             format::{facts, parse_poll_id, shares},
             share::card::share_card,
-            visibility::{fetch_visible, may_manage, may_see_results},
+            visibility::{may_manage, may_see_results, may_view},
             votes::fetch_my_choices,
         },
         request::Request,
@@ -193,7 +196,14 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
         Err(AppError::NotLoggedIn | AppError::NotVerified) => None,
         Err(error) => return Err(error),
     };
-    let poll = fetch_visible(request.db(), poll_id, verified).await?;
+    let data = request
+        .state()
+        .polls
+        .read(request.db(), poll_id)
+        .await
+        .or_internal("loading a poll")?
+        .filter(|data| may_view(&data.poll, verified))
+        .ok_or(AppError::PollNotFound)?;
     let mine = match request.signed_in() {
         Some(user) => fetch_my_choices(request.db(), poll_id, user.id)
             .await
@@ -201,10 +211,8 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
         None => Vec::new(),
     };
     let caller = verified;
-    may_see_results(&poll, caller, !mine.is_empty(), request.now())?;
-    let counts = db::fetch_results(request.db(), poll_id)
-        .await
-        .or_internal("counting votes")?;
+    let (poll, counts) = (&data.poll, &data.choices);
+    may_see_results(poll, caller, !mine.is_empty(), request.now())?;
     let votes: Vec<i64> = counts.iter().map(|c| c.votes).collect();
     let multiple_answers = poll.multiple_answers != 0;
     let percents = shares(&votes, poll.voters, multiple_answers);
@@ -213,20 +221,20 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
     Ok(PollResults {
         share,
         poll_id,
-        can_export: caller.is_some_and(|user| may_manage(&poll, user)),
+        can_export: caller.is_some_and(|user| may_manage(poll, user)),
         moderation: caller.filter(|user| user.is_moderator).map(|_| Moderation {
             hidden: poll.hidden_at.is_some(),
         }),
-        facts: facts(&poll, request.now()),
-        question: poll.question,
+        facts: facts(poll, request.now()),
+        question: poll.question.clone(),
         total: poll.voters,
         multiple_answers,
         choices: counts
-            .into_iter()
+            .iter()
             .zip(percents)
             .map(|(c, percent)| ChoiceResult {
                 mine: mine.contains(&c.id),
-                text: c.text,
+                text: c.text.clone(),
                 votes: c.votes,
                 percent,
             })

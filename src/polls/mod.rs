@@ -21,6 +21,8 @@ pub mod export;
 pub mod format;
 pub mod live;
 pub mod manage;
+#[cfg(feature = "ssr")]
+pub mod memo;
 pub mod moderation;
 pub mod pages;
 pub mod share;

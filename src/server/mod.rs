@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error_status;
+pub mod freshness;
 pub mod health;
 pub mod housekeeping;
 pub mod metrics;

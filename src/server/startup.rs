@@ -7,6 +7,7 @@ use super::{
     config::Settings,
     db::{connect_and_migrate, DatabaseError, DatabaseKind, StartupLock},
     error_status::server_fn_error_status,
+    freshness::Freshness,
     health,
     housekeeping::Housekeeping,
     metrics::{
@@ -31,6 +32,7 @@ use crate::{
     polls::{
         demo,
         live::{hub::LiveHub, listener},
+        memo::PollMemo,
     },
     verify_simulator::{inbox_router, Simulator},
 };
@@ -117,14 +119,15 @@ impl Application {
             interval: costs.housekeeping_interval,
         }
         .spawn();
-        let pages = PageCache::new(costs.page_cache_entries, clock.clone(), metrics.clone());
+        let freshness = Freshness::new(clock.clone());
+        let pages = PageCache::new(costs.page_cache_entries, freshness.clone(), metrics.clone());
         let live = LiveHub::new(
             db.clone(),
             clock.clone(),
             settings.live.clone(),
             kind != DatabaseKind::Postgres,
             metrics.clone(),
-            pages.clone(),
+            freshness.clone(),
         );
         if kind == DatabaseKind::Postgres {
             listener::spawn(live.clone(), settings.database.url.clone());
@@ -144,6 +147,7 @@ impl Application {
             https: settings.secure_cookies,
             metrics: metrics.clone(),
             live: live.clone(),
+            polls: PollMemo::new(freshness),
         };
         let auth_layer = AuthManagerLayerBuilder::new(
             AuthBackend::new(db.clone(), password_work),

@@ -5,7 +5,7 @@ use super::{
 };
 use crate::{
     error::AppError,
-    polls::live::hub::LiveHub,
+    polls::{live::hub::LiveHub, memo::PollMemo},
     request::throttle::ThrottleLimits,
     verify::{StartOptions, VerifyClient},
 };
@@ -38,6 +38,8 @@ pub struct AppState {
     pub metrics: Metrics,
     /// The live results feeds and their streams.
     pub live: LiveHub,
+    /// Polls as last read, for the pages of signed-in people.
+    pub polls: PollMemo,
 }
 
 impl FromRef<AppState> for LeptosOptions {

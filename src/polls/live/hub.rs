@@ -3,8 +3,9 @@
 //! land meanwhile) and hands the one value to every stream of that poll, so a vote costs one
 //! read per poll and instance, not one per viewer. A feed ends with its last viewer.
 //!
-//! The hub hears of every change that shows on a page, so it also tells the page cache
-//! (`server::page_cache`), whether or not anyone watches the poll.
+//! The hub hears of every change that shows on a page, so it also moves the data version
+//! that copies kept in memory are checked against (`server::freshness`), whether or not
+//! anyone watches the poll.
 
 use super::{
     limits::{Refusal, StreamLimits, StreamPermit},
@@ -13,7 +14,7 @@ use super::{
 };
 use crate::{
     domain::PollId,
-    server::{clock::Clock, config::LiveSettings, metrics::Metrics, page_cache::PageCache},
+    server::{clock::Clock, config::LiveSettings, freshness::Freshness, metrics::Metrics},
 };
 use sqlx::AnyPool;
 use std::{
@@ -43,7 +44,7 @@ struct Inner {
     limits: Arc<StreamLimits>,
     shutdown: watch::Sender<bool>,
     metrics: Metrics,
-    pages: PageCache,
+    freshness: Freshness,
 }
 
 /// What a feed last read.
@@ -83,7 +84,7 @@ impl LiveHub {
         settings: LiveSettings,
         publish_in_process: bool,
         metrics: Metrics,
-        pages: PageCache,
+        freshness: Freshness,
     ) -> Self {
         let limits = StreamLimits::new(settings.max_streams, settings.max_streams_per_client);
         Self(Arc::new(Inner {
@@ -95,7 +96,7 @@ impl LiveHub {
             limits,
             shutdown: watch::channel(false).0,
             metrics,
-            pages,
+            freshness,
         }))
     }
 
@@ -146,7 +147,7 @@ impl LiveHub {
     /// (`notify::vote_in`) and the listener brings it back, also to the other instances.
     pub fn vote_committed(&self, poll_id: PollId, voter: i64) {
         // At once here; the other instances when the notification reaches them.
-        self.0.pages.invalidate();
+        self.0.freshness.invalidate();
         if self.0.publish_in_process {
             self.changed(poll_id, Some(voter));
         }
@@ -154,7 +155,7 @@ impl LiveHub {
 
     /// The poll changed otherwise (made, closed, hidden or shown, edited, deleted), committed.
     pub async fn poll_changed(&self, poll_id: PollId) {
-        self.0.pages.invalidate();
+        self.0.freshness.invalidate();
         if self.0.publish_in_process {
             self.changed(poll_id, None);
         } else if let Err(error) = notify::change_on(&self.0.db, poll_id).await {
@@ -166,7 +167,7 @@ impl LiveHub {
     /// A change heard (in-process, or from the listener): the feed reads again, and a viewer
     /// waiting for their own vote learns it came.
     pub fn changed(&self, poll_id: PollId, voter: Option<i64>) {
-        self.0.pages.invalidate();
+        self.0.freshness.invalidate();
         let Some(feed) = self.feeds().get(&poll_id).cloned() else {
             return; // Nobody here watches it.
         };
@@ -180,7 +181,7 @@ impl LiveHub {
 
     /// Every feed reads again: after the listener was away, any change may have been missed.
     pub fn refresh_all(&self) {
-        self.0.pages.invalidate();
+        self.0.freshness.invalidate();
         for feed in self.feeds().values() {
             feed.epoch.fetch_add(1, Ordering::Relaxed);
             feed.changed.notify_one();

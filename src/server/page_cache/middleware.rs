@@ -28,7 +28,7 @@ pub async fn serve_from_cache(
     if let Some(page) = cache.get(&key) {
         return page.answer(&fresh_nonce());
     }
-    let rendered = cache.now();
+    let rendered = cache.freshness().now();
     let response = next.run(request).await;
     let (parts, body) = response.into_parts();
     let bytes = match axum::body::to_bytes(body, LARGEST_KEPT_PAGE).await {
@@ -39,8 +39,8 @@ pub async fn serve_from_cache(
             return internal_error_page();
         }
     };
-    if let Some(page) = StoredPage::new(rendered, parts.status, &parts.headers, &bytes) {
-        cache.keep(key, page);
+    if let Some(page) = StoredPage::new(parts.status, &parts.headers, &bytes) {
+        cache.keep(key, rendered, page);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

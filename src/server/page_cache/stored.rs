@@ -2,7 +2,6 @@
 //! each answer carries a nonce of its own (a nonce seen once must not let a script run on
 //! another answer).
 
-use super::Moment;
 use axum::{
     body::{Body, Bytes},
     http::{header, HeaderMap, HeaderValue, StatusCode},
@@ -10,7 +9,6 @@ use axum::{
 };
 
 pub(super) struct StoredPage {
-    pub(super) rendered: Moment,
     status: StatusCode,
     /// Every header but the policy, which carries the nonce.
     headers: HeaderMap,
@@ -56,12 +54,7 @@ impl Cut {
 impl StoredPage {
     /// The page to keep, or `None` when it must not be: it is not a 200 HTML answer, it sets
     /// a cookie, or its nonce cannot be told apart.
-    pub(super) fn new(
-        rendered: Moment,
-        status: StatusCode,
-        headers: &HeaderMap,
-        body: &Bytes,
-    ) -> Option<Self> {
+    pub(super) fn new(status: StatusCode, headers: &HeaderMap, body: &Bytes) -> Option<Self> {
         let html = headers
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
@@ -78,7 +71,6 @@ impl StoredPage {
         kept.remove(header::CONTENT_SECURITY_POLICY);
         kept.remove(header::CONTENT_LENGTH);
         Some(Self {
-            rendered,
             status,
             headers: kept,
             policy: match policy {
@@ -126,12 +118,7 @@ mod tests {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_str(policy).unwrap(),
         );
-        let moment = Moment {
-            version: 0,
-            second: 0,
-        };
         StoredPage::new(
-            moment,
             StatusCode::OK,
             &headers,
             &Bytes::copy_from_slice(body.as_bytes()),
@@ -165,24 +152,20 @@ mod tests {
 
     #[test]
     fn only_a_plain_html_answer_is_kept() {
-        let moment = Moment {
-            version: 0,
-            second: 0,
-        };
         let body = Bytes::from_static(b"<p>hi</p>");
         let mut headers = HeaderMap::new();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
-        assert!(StoredPage::new(moment, StatusCode::OK, &headers, &body).is_some());
-        assert!(StoredPage::new(moment, StatusCode::NOT_FOUND, &headers, &body).is_none());
+        assert!(StoredPage::new(StatusCode::OK, &headers, &body).is_some());
+        assert!(StoredPage::new(StatusCode::NOT_FOUND, &headers, &body).is_none());
         let mut cookie = headers.clone();
         cookie.insert(header::SET_COOKIE, HeaderValue::from_static("a=b"));
-        assert!(StoredPage::new(moment, StatusCode::OK, &cookie, &body).is_none());
+        assert!(StoredPage::new(StatusCode::OK, &cookie, &body).is_none());
         let mut json = HeaderMap::new();
         json.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
-        assert!(StoredPage::new(moment, StatusCode::OK, &json, &body).is_none());
+        assert!(StoredPage::new(StatusCode::OK, &json, &body).is_none());
     }
 
     #[test]
