@@ -3,7 +3,12 @@
 //! a vote, a new or closed poll, time passing, a vote through another instance. The polls
 //! kept for signed-in pages (`polls::memo`) follow a vote at once too.
 
-use crate::helpers::{browser, phone_number, spawn_app_on, spawn_app_with, TestApp, TestDatabase};
+use crate::{
+    cookie_hand::CookieHand,
+    helpers::{
+        browser, phone_number, spawn_app_on, spawn_app_with, unique_username, TestApp, TestDatabase,
+    },
+};
 use reqwest::{header, Client, StatusCode};
 use std::{sync::Arc, time::Duration};
 
@@ -196,7 +201,53 @@ async fn a_session_is_never_answered_from_memory_nor_its_page_kept() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn each_host_has_its_own_page_and_the_cache_stays_bounded() {
+async fn a_signed_in_page_is_never_kept_whatever_its_cookie_is_called() {
+    let app = spawn_app_with(WITH_METRICS).await;
+    let mut hand = CookieHand::new();
+    let username = unique_username("kept");
+    hand.register(&app, &username).await;
+    let cookie = hand.cookie.clone().expect("signed in");
+    // The session layer percent-decodes cookie names, so this is the same session.
+    let encoded = cookie.replacen("pollstr_session", "pollstr%5Fsession", 1);
+    assert_ne!(encoded, cookie);
+    for _ in 0..3 {
+        let page = browser()
+            .get(format!("{}/", app.address))
+            .header(header::COOKIE, &encoded)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(&username), "signed in: {page}");
+    }
+    let anyones = app.page_text(&browser(), "/").await;
+    assert!(!anyones.contains(&username), "{anyones}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sealed_or_missing_results_page_is_not_kept() {
+    let app = spawn_app_with(WITH_METRICS).await;
+    let (poll, _author) = app.poll_by_a_member(40, "never", "after_vote").await;
+    let before = app.pages_answered_from_memory().await;
+    for path in [
+        format!("/polls/{poll}/results"),
+        "/polls/999999/results".to_owned(),
+    ] {
+        for _ in 0..3 {
+            let status = app.get(&browser(), &path).await.status();
+            assert!(
+                matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+                "{path}: {status}"
+            );
+        }
+    }
+    assert_eq!(app.pages_answered_from_memory().await, before);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_host_has_its_own_page_with_the_cache_full() {
     let app = spawn_app_with(&[("METRICS_ADDR", "127.0.0.1:0"), ("PAGE_CACHE_ENTRIES", "2")]).await;
     let results_on = |host: &'static str| {
         let app = &app;

@@ -9,12 +9,14 @@ use axum::{
     middleware::Next,
     response::Response,
 };
+use tower_sessions::cookie::Cookie;
 
 /// The pages kept: the same for every visitor without a session.
 const CACHED_ROUTES: [&str; 2] = ["/", "/polls/{id}/results"];
 
-/// No page of this app comes near this; a larger one is sent as rendered and not kept.
-const LARGEST_KEPT_PAGE: usize = 1024 * 1024;
+/// No page of this app comes near this (a full home page is about 30 KB): a larger body is
+/// taken for a broken render and answered as an error.
+const LARGEST_PAGE: usize = 4 * 1024 * 1024;
 
 /// Outside the session layer: a page answered from here loads no session.
 pub async fn serve_from_cache(
@@ -26,12 +28,14 @@ pub async fn serve_from_cache(
         return next.run(request).await;
     };
     if let Some(page) = cache.get(&key) {
-        return page.answer(&fresh_nonce());
+        return page
+            .answer(&fresh_nonce())
+            .unwrap_or_else(internal_error_page);
     }
     let rendered = cache.freshness().now();
     let response = next.run(request).await;
     let (parts, body) = response.into_parts();
-    let bytes = match axum::body::to_bytes(body, LARGEST_KEPT_PAGE).await {
+    let bytes = match axum::body::to_bytes(body, LARGEST_PAGE).await {
         Ok(bytes) => bytes,
         Err(error) => {
             // The render failed while it streamed (or the page is larger than any we make).
@@ -65,17 +69,21 @@ fn cache_key(cache: &PageCache, request: &Request) -> Option<String> {
     Some(format!("{} {path}", String::from_utf8_lossy(host)))
 }
 
-/// Any cookie that may be the session's, under either of its names (`sessions::layer`).
+/// Any cookie that may be the session's, under either of its names (`sessions::layer`), read
+/// as the session layer reads cookies: percent-decoded, so `pollstr%5Fsession` counts too. A
+/// header that is not text may hold anything: it counts as a session.
 fn has_session_cookie(request: &Request) -> bool {
     request
         .headers()
         .get_all(header::COOKIE)
         .iter()
         .any(|value| {
-            value
-                .as_bytes()
-                .windows(15)
-                .any(|w| w == b"pollstr_session")
+            let Ok(text) = value.to_str() else {
+                return true;
+            };
+            Cookie::split_parse_encoded(text)
+                .filter_map(Result::ok)
+                .any(|cookie| cookie.name().ends_with("pollstr_session"))
         })
 }
 

@@ -53,13 +53,20 @@ impl Cut {
 
 impl StoredPage {
     /// The page to keep, or `None` when it must not be: it is not a 200 HTML answer, it sets
-    /// a cookie, or its nonce cannot be told apart.
+    /// a cookie, it was rendered for a signed-in person (`resilience::cache_control` marks
+    /// those `no-store`, whatever the request looked like), or its nonce cannot be told apart.
     pub(super) fn new(status: StatusCode, headers: &HeaderMap, body: &Bytes) -> Option<Self> {
         let html = headers
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .is_some_and(|value| value.starts_with("text/html"));
-        if status != StatusCode::OK || !html || headers.contains_key(header::SET_COOKIE) {
+        let private = headers.get_all(header::CACHE_CONTROL).iter().any(|value| {
+            value
+                .to_str()
+                .map_or(true, |v| v.contains("no-store") || v.contains("private"))
+        });
+        if status != StatusCode::OK || !html || private || headers.contains_key(header::SET_COOKIE)
+        {
             return None;
         }
         let policy = headers.get(header::CONTENT_SECURITY_POLICY);
@@ -81,19 +88,19 @@ impl StoredPage {
         })
     }
 
-    /// The page again, with `nonce` where the render's stood.
-    pub(super) fn answer(&self, nonce: &str) -> Response {
+    /// The page again, with `nonce` where the render's stood; `None` if its policy cannot be
+    /// written (never sent without one).
+    pub(super) fn answer(&self, nonce: &str) -> Option<Response> {
         let mut response = Response::new(Body::from(self.body.with(nonce)));
         *response.status_mut() = self.status;
         *response.headers_mut() = self.headers.clone();
         if let Some(policy) = &self.policy {
-            if let Ok(value) = HeaderValue::from_maybe_shared(policy.with(nonce)) {
-                response
-                    .headers_mut()
-                    .insert(header::CONTENT_SECURITY_POLICY, value);
-            }
+            let value = HeaderValue::from_maybe_shared(policy.with(nonce)).ok()?;
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, value);
         }
-        response
+        Some(response)
     }
 }
 
@@ -139,7 +146,7 @@ mod tests {
             "script-src 'self' 'nonce-OLD1' 'wasm-unsafe-eval'",
             "<script nonce=\"OLD1\">a</script><p>OLD</p><script nonce=\"OLD1\">b</script>",
         );
-        let answer = kept.answer("NEW2");
+        let answer = kept.answer("NEW2").expect("a policy");
         assert_eq!(
             answer.headers()[header::CONTENT_SECURITY_POLICY],
             "script-src 'self' 'nonce-NEW2' 'wasm-unsafe-eval'"
@@ -160,6 +167,9 @@ mod tests {
         let mut cookie = headers.clone();
         cookie.insert(header::SET_COOKIE, HeaderValue::from_static("a=b"));
         assert!(StoredPage::new(StatusCode::OK, &cookie, &body).is_none());
+        let mut signed_in = headers.clone();
+        signed_in.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        assert!(StoredPage::new(StatusCode::OK, &signed_in, &body).is_none());
         let mut json = HeaderMap::new();
         json.insert(
             header::CONTENT_TYPE,
