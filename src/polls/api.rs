@@ -81,7 +81,6 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
         polls::{
             format::{facts, parse_poll_id},
             share::card::share_card,
-            visibility::may_view,
             votes::fetch_my_choices,
         },
         request::Request,
@@ -92,11 +91,8 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
     let data = request
         .state()
         .polls
-        .read(request.db(), poll_id)
-        .await
-        .or_internal("loading a poll")?
-        .filter(|data| may_view(&data.poll, Some(user)))
-        .ok_or(AppError::PollNotFound)?;
+        .read_visible(request.db(), poll_id, Some(user))
+        .await?;
     let mine = fetch_my_choices(request.db(), poll_id, user.id)
         .await
         .or_internal("loading a vote")?;
@@ -182,7 +178,7 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
         polls::{
             format::{facts, parse_poll_id, shares},
             share::card::share_card,
-            visibility::{may_manage, may_see_results, may_view},
+            visibility::{may_manage, may_see_results},
             votes::fetch_my_choices,
         },
         request::Request,
@@ -199,11 +195,8 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
     let data = request
         .state()
         .polls
-        .read(request.db(), poll_id)
-        .await
-        .or_internal("loading a poll")?
-        .filter(|data| may_view(&data.poll, verified))
-        .ok_or(AppError::PollNotFound)?;
+        .read_visible(request.db(), poll_id, verified)
+        .await?;
     let mine = match request.signed_in() {
         Some(user) => fetch_my_choices(request.db(), poll_id, user.id)
             .await

@@ -4,9 +4,14 @@
 //! at are current (`server::freshness`): a vote or any poll change, on any instance, makes
 //! the next page read again. What is the viewer's own (their vote) is always read.
 
-use super::db::{self, ChoiceCountRow, PollRow};
+use super::{
+    db::{self, ChoiceCountRow, PollRow},
+    visibility::may_view,
+};
 use crate::{
+    accounts::backend::User,
     domain::PollId,
+    error::{AppError, OrInternal},
     server::freshness::{Freshness, KeptCopies},
 };
 use sqlx::AnyPool;
@@ -49,5 +54,19 @@ impl PollMemo {
             read_at,
             PollData { poll, choices },
         )))
+    }
+
+    /// The poll, if it exists for `caller` (the rule of `visibility::fetch_visible`).
+    pub async fn read_visible(
+        &self,
+        db: &AnyPool,
+        poll_id: PollId,
+        caller: Option<&User>,
+    ) -> Result<Arc<PollData>, AppError> {
+        self.read(db, poll_id)
+            .await
+            .or_internal("loading a poll")?
+            .filter(|data| may_view(&data.poll, caller))
+            .ok_or(AppError::PollNotFound)
     }
 }

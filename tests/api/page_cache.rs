@@ -10,7 +10,7 @@ use crate::{
     },
     poll_creation::poll_form,
 };
-use reqwest::{header, Client, StatusCode};
+use reqwest::{header, StatusCode};
 use std::{sync::Arc, time::Duration};
 
 const WITH_METRICS: &[(&str, &str)] = &[("METRICS_ADDR", "127.0.0.1:0")];
@@ -101,14 +101,7 @@ async fn a_vote_a_new_poll_and_a_closed_one_show_at_once() {
     // second of the page it follows tells the test anything, so voters come until one does.
     let mut in_one_second = false;
     for n in 1..=5u32 {
-        let voter = browser();
-        app.verified_user(&voter, &phone_number(n)).await;
-        let second = app.clock.now();
-        let kept = app.kept_page("/polls/1/results").await;
-        assert!(kept.contains(&voters(n - 1)), "{kept}");
-        app.vote_for_first_choice(&voter, 1)
-            .await
-            .redirected_to("/polls/1/results");
+        let second = vote_after_a_kept_page(&app, &app, n).await;
         let after = app.page_text(&browser(), "/polls/1/results").await;
         assert!(after.contains(&voters(n)), "{after}");
         if app.clock.now() == second {
@@ -173,6 +166,21 @@ async fn a_signed_in_page_reads_the_poll_again_after_a_vote() {
         }
     }
     assert!(in_one_second, "five tries, each across a second");
+}
+
+/// The `n`th voter votes through `through` just after `kept_on` answered poll 1's results
+/// from memory (showing the votes before); the second of that kept page.
+async fn vote_after_a_kept_page(kept_on: &TestApp, through: &TestApp, n: u32) -> i64 {
+    let voter = browser();
+    through.verified_user(&voter, &phone_number(n)).await;
+    let second = kept_on.clock.now();
+    let kept = kept_on.kept_page("/polls/1/results").await;
+    assert!(kept.contains(&voters(n - 1)), "{kept}");
+    through
+        .vote_for_first_choice(&voter, 1)
+        .await
+        .redirected_to("/polls/1/results");
+    second
 }
 
 fn voters(n: u32) -> String {
@@ -263,23 +271,9 @@ async fn a_sealed_or_missing_results_page_is_not_kept() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_host_has_its_own_page_with_the_cache_full() {
     let app = spawn_app_with(&[("METRICS_ADDR", "127.0.0.1:0"), ("PAGE_CACHE_ENTRIES", "2")]).await;
-    let results_on = |host: &'static str| {
-        let app = &app;
-        async move {
-            browser()
-                .get(format!("{}/polls/1/results", app.address))
-                .header(header::HOST, host)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-        }
-    };
     for _ in 0..2 {
         for host in ["a.example", "b.example", "c.example"] {
-            let page = results_on(host).await;
+            let page = app.page_with_host("/polls/1/results", host).await;
             assert!(
                 page.contains(&format!("http://{host}/polls/1")),
                 "{host}: {page}"
@@ -309,14 +303,7 @@ async fn a_vote_through_another_instance_shows_on_a_kept_page() {
     let b = spawn_app_on(database, &url, &[]).await;
     // As on one instance, only a vote in the second of the kept page it follows tells.
     for n in 1..=5u32 {
-        let voter: Client = browser();
-        b.verified_user(&voter, &phone_number(n)).await;
-        let second = a.clock.now();
-        let kept = a.kept_page("/polls/1/results").await;
-        assert!(kept.contains(&voters(n - 1)), "{kept}");
-        b.vote_for_first_choice(&voter, 1)
-            .await
-            .redirected_to("/polls/1/results");
+        let second = vote_after_a_kept_page(&a, &b, n).await;
         // The notification takes a moment to cross; A's kept page must not outlive it.
         let mut shown = false;
         while a.clock.now() == second {

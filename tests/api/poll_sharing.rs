@@ -64,10 +64,10 @@ async fn the_results_page_shares_the_poll_page_link() {
 }
 
 impl TestApp {
-    /// The results page of poll 2 as a request with this `Host` header gets it.
-    async fn results_with_host(&self, host: &str) -> String {
+    /// The page at `path` as a request with this `Host` header gets it.
+    pub async fn page_with_host(&self, path: &str, host: &str) -> String {
         browser()
-            .get(format!("{}/polls/2/results", self.address))
+            .get(format!("{}{path}", self.address))
             .header(HOST, host)
             .header(ACCEPT, "text/html")
             .send()
@@ -88,7 +88,7 @@ async fn public_url_makes_the_link_whatever_the_host_header_says() {
         meta(&html, "property", "og:url"),
         Some("https://polls.example.org/polls/2")
     );
-    let forged = app.results_with_host("evil.example").await;
+    let forged = app.page_with_host("/polls/2/results", "evil.example").await;
     assert_eq!(
         meta(&forged, "property", "og:url"),
         Some("https://polls.example.org/polls/2")
@@ -98,13 +98,17 @@ async fn public_url_makes_the_link_whatever_the_host_header_says() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_public_url_only_a_bare_host_makes_the_link() {
     let app = spawn_app().await;
-    let plain = app.results_with_host("polls.test:8080").await;
+    let plain = app
+        .page_with_host("/polls/2/results", "polls.test:8080")
+        .await;
     assert_eq!(
         meta(&plain, "property", "og:url"),
         Some("http://polls.test:8080/polls/2")
     );
     // Anything more than a host and port falls back to the address the app listens on.
-    let forged = app.results_with_host("evil.example@x").await;
+    let forged = app
+        .page_with_host("/polls/2/results", "evil.example@x")
+        .await;
     let link = meta(&forged, "property", "og:url").unwrap();
     assert!(!link.contains("evil"), "{link}");
     assert!(link.ends_with("/polls/2"), "{link}");

@@ -146,19 +146,22 @@ impl LiveHub {
     /// A vote committed through this instance. On PostgreSQL its transaction announced it
     /// (`notify::vote_in`) and the listener brings it back, also to the other instances.
     pub fn vote_committed(&self, poll_id: PollId, voter: i64) {
-        // At once here; the other instances when the notification reaches them.
-        self.0.freshness.invalidate();
         if self.0.publish_in_process {
             self.changed(poll_id, Some(voter));
+        } else {
+            // Kept copies here go at once, not when the notification comes back.
+            self.0.freshness.invalidate();
         }
     }
 
     /// The poll changed otherwise (made, closed, hidden or shown, edited, deleted), committed.
     pub async fn poll_changed(&self, poll_id: PollId) {
-        self.0.freshness.invalidate();
         if self.0.publish_in_process {
             self.changed(poll_id, None);
-        } else if let Err(error) = notify::change_on(&self.0.db, poll_id).await {
+            return;
+        }
+        self.0.freshness.invalidate();
+        if let Err(error) = notify::change_on(&self.0.db, poll_id).await {
             // The write stands; its viewers see it with the next change, or when they reload.
             tracing::warn!(%poll_id, %error, "could not announce a poll change to live viewers");
         }
