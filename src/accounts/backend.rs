@@ -1,9 +1,13 @@
 //! The axum-login backend: how a session's user id becomes a user, and how a login is checked.
 
 use super::{db, password_hash};
-use crate::{error::internal_error, server::password_work::PasswordWork};
+use crate::{
+    error::internal_error,
+    server::{kept_rows::KeptRows, password_work::PasswordWork, request_rows::may_use_kept_rows},
+};
 use axum_login::{AuthUser, AuthnBackend};
 use sqlx::AnyPool;
+use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct User {
@@ -15,8 +19,9 @@ pub struct User {
     pub phone_epoch: i64,
     /// Raised to sign out every session of the account; part of the auth hash.
     pub session_epoch: i64,
-    /// May hide or delete any poll; read with the user on every request, so a revocation
-    /// counts at once.
+    /// May hide or delete any poll; read with the user, so a revocation counts on the next
+    /// request that changes anything (a page may show the old rights for the rest of the
+    /// second when `pollstr admin` made the change on SQLite, see `request_rows`).
     pub is_moderator: bool,
     /// The password hash and the session epoch: what a session is bound to.
     session_auth_hash: Vec<u8>,
@@ -81,15 +86,25 @@ pub struct Credentials {
     pub password: String,
 }
 
+/// Each request's user as loaded this second (`server::kept_rows`): a page then costs no
+/// user query. A write to a user forgets it: the code that writes calls `forget` after it
+/// commits, and on PostgreSQL every instance hears every write (`server::change_listener`).
+pub type KeptUsers = Arc<KeptRows<i64, User>>;
+
 #[derive(Clone)]
 pub struct AuthBackend {
     db: AnyPool,
     password_work: PasswordWork,
+    kept: KeptUsers,
 }
 
 impl AuthBackend {
-    pub fn new(db: AnyPool, password_work: PasswordWork) -> Self {
-        Self { db, password_work }
+    pub fn new(db: AnyPool, password_work: PasswordWork, kept: KeptUsers) -> Self {
+        Self {
+            db,
+            password_work,
+            kept,
+        }
     }
 }
 
@@ -122,13 +137,15 @@ impl AuthnBackend for AuthBackend {
     }
 
     async fn get_user(&self, id: &i64) -> Result<Option<User>, BackendError> {
-        db::fetch_user_by_id(&self.db, *id)
-            .await
-            .map(|row| row.map(User::from))
-            .map_err(|e| {
-                internal_error("loading the session's user", e);
-                BackendError::Store
-            })
+        if let Some(user) = self.kept.get(id).filter(|_| may_use_kept_rows()) {
+            return Ok(Some(User::clone(&user)));
+        }
+        let start = self.kept.before_read();
+        let row = db::fetch_user_by_id(&self.db, *id).await.map_err(|e| {
+            internal_error("loading the session's user", e);
+            BackendError::Store
+        })?;
+        Ok(row.map(|row| User::clone(&self.kept.keep(*id, start, User::from(row)))))
     }
 }
 

@@ -77,11 +77,9 @@ pub struct ChoiceResult {
 #[server(endpoint = "load_ballot")]
 pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
     use crate::{
-        error::OrInternal,
         polls::{
             format::{facts, parse_poll_id},
             share::card::share_card,
-            votes::fetch_my_choices,
         },
         request::Request,
     };
@@ -93,9 +91,11 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
         .polls
         .read_visible(request.db(), poll_id, Some(user))
         .await?;
-    let mine = fetch_my_choices(request.db(), poll_id, user.id)
-        .await
-        .or_internal("loading a vote")?;
+    let mine = request
+        .state()
+        .polls
+        .my_choices(request.db(), poll_id, user.id)
+        .await?;
     let (poll, choices) = (&data.poll, &data.choices);
     let texts = choices.iter().map(|c| c.text.as_str());
     let share = share_card(request.site_origin(), poll_id, &poll.question, texts);
@@ -174,12 +174,10 @@ pub async fn vote(
 #[server(endpoint = "load_poll_results")]
 pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError> {
     use crate::{
-        error::OrInternal,
         polls::{
             format::{facts, parse_poll_id, shares},
             share::card::share_card,
             visibility::{may_manage, may_see_results},
-            votes::fetch_my_choices,
         },
         request::Request,
     };
@@ -198,10 +196,14 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
         .read_visible(request.db(), poll_id, verified)
         .await?;
     let mine = match request.signed_in() {
-        Some(user) => fetch_my_choices(request.db(), poll_id, user.id)
-            .await
-            .or_internal("loading a vote")?,
-        None => Vec::new(),
+        Some(user) => {
+            request
+                .state()
+                .polls
+                .my_choices(request.db(), poll_id, user.id)
+                .await?
+        }
+        None => Default::default(),
     };
     let caller = verified;
     let (poll, counts) = (&data.poll, &data.choices);

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod assets;
+pub mod change_listener;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -9,9 +10,11 @@ pub mod error_status;
 pub mod freshness;
 pub mod health;
 pub mod housekeeping;
+pub mod kept_rows;
 pub mod metrics;
 pub mod page_cache;
 pub mod password_work;
+pub mod request_rows;
 pub mod resilience;
 pub mod security;
 pub mod sessions;

@@ -2,7 +2,7 @@
 //! both start the app through it, so the tests run what production runs.
 
 use super::{
-    assets,
+    assets, change_listener,
     clock::Clock,
     config::Settings,
     db::{connect_and_migrate, DatabaseError, DatabaseKind, StartupLock},
@@ -17,6 +17,7 @@ use super::{
     },
     page_cache::{serve_from_cache, PageCache},
     password_work::PasswordWork,
+    request_rows::{serve_reads_from_kept_rows, RequestRows},
     resilience::{cache_control, panic_response, time_limit},
     security::{provide_page_csp, refuse_cross_site_writes, security_headers, MAX_BODY_BYTES},
     sessions::SessionBackend,
@@ -29,11 +30,7 @@ use super::{
 use crate::{
     accounts::{backend::AuthBackend, skeletons},
     app::{shell, App},
-    polls::{
-        demo,
-        live::{hub::LiveHub, listener},
-        memo::PollMemo,
-    },
+    polls::{demo, live::hub::LiveHub, memo::PollMemo},
     verify_simulator::{inbox_router, Simulator},
 };
 use axum::Router;
@@ -95,9 +92,14 @@ impl Application {
                 .map_err(data("demo data"))?;
         }
         lock.release().await.map_err(data("start-up lock"))?;
-        let sessions = SessionBackend::connect(&settings.database, kind)
-            .await
-            .map_err(StartupError::Sessions)?;
+        let clock = Clock::default();
+        // On PostgreSQL other instances write sessions and users too: nothing is kept until
+        // the change listener hears them.
+        let request_rows = RequestRows::new(&clock, kind != DatabaseKind::Postgres);
+        let sessions =
+            SessionBackend::connect(&settings.database, kind, request_rows.sessions.clone())
+                .await
+                .map_err(StartupError::Sessions)?;
         sessions.spawn_expired_session_cleanup();
 
         let metrics = Metrics::new();
@@ -110,7 +112,6 @@ impl Application {
         let mut leptos = settings.leptos.clone();
         leptos.site_addr = listener.local_addr()?;
 
-        let clock = Clock::default();
         Housekeeping {
             db: db.clone(),
             clock: clock.clone(),
@@ -130,7 +131,11 @@ impl Application {
             freshness.clone(),
         );
         if kind == DatabaseKind::Postgres {
-            listener::spawn(live.clone(), settings.database.url.clone());
+            change_listener::spawn(
+                live.clone(),
+                request_rows.clone(),
+                settings.database.url.clone(),
+            );
         }
         let state = AppState {
             leptos,
@@ -148,9 +153,10 @@ impl Application {
             metrics: metrics.clone(),
             live: live.clone(),
             polls: PollMemo::new(freshness),
+            users: request_rows.users.clone(),
         };
         let auth_layer = AuthManagerLayerBuilder::new(
-            AuthBackend::new(db.clone(), password_work),
+            AuthBackend::new(db.clone(), password_work, request_rows.users),
             sessions.clone().layer(settings.secure_cookies),
         )
         .build();
@@ -176,6 +182,7 @@ impl Application {
             .layer(axum::middleware::from_fn(server_fn_error_status))
             .layer(axum::middleware::from_fn(cache_control))
             .layer(auth_layer)
+            .layer(axum::middleware::from_fn(serve_reads_from_kept_rows))
             // Outside the session: a page for a visitor without one is answered from memory.
             .layer(axum::middleware::from_fn_with_state(
                 pages,

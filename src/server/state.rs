@@ -4,6 +4,7 @@ use super::{
     clock::Clock, metrics::Metrics, password_work::PasswordWork, sessions::SessionBackend,
 };
 use crate::{
+    accounts::backend::KeptUsers,
     error::AppError,
     polls::{live::hub::LiveHub, memo::PollMemo},
     request::throttle::ThrottleLimits,
@@ -40,6 +41,8 @@ pub struct AppState {
     pub live: LiveHub,
     /// Polls as last read, for the pages of signed-in people.
     pub polls: PollMemo,
+    /// Each request's user as loaded this second: whatever writes a user forgets it after.
+    pub users: KeptUsers,
 }
 
 impl FromRef<AppState> for LeptosOptions {

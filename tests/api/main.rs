@@ -16,6 +16,7 @@ mod hardening;
 mod helpers;
 mod instances;
 mod journeys;
+mod kept_rows;
 mod live_instances;
 mod live_results;
 mod live_stream;

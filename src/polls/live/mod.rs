@@ -9,8 +9,8 @@
 //! The cost of a vote does not grow with the viewers: the `hub` reads a changed poll's
 //! numbers once per instance (at most once per `LIVE_COALESCE_MS`) and hands the same value
 //! to every stream of that poll. On SQLite a change is published in-process after its commit;
-//! on PostgreSQL the writing transaction calls `pg_notify` (`notify`) and one `listener` per
-//! instance hears it, also what another instance wrote. In the browser, the `island` opens
+//! on PostgreSQL the writing transaction calls `pg_notify` (`notify`) and one listener per
+//! instance (`server::change_listener`) hears it, also what another instance wrote. In the browser, the `island` opens
 //! the stream once the page is interactive and closes it when the page goes away.
 
 pub mod island;
@@ -22,8 +22,6 @@ mod event_source;
 pub mod hub;
 #[cfg(feature = "ssr")]
 mod limits;
-#[cfg(feature = "ssr")]
-pub mod listener;
 #[cfg(feature = "ssr")]
 pub mod notify;
 #[cfg(feature = "ssr")]

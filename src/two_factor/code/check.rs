@@ -170,6 +170,8 @@ async fn settle_number(
                 (written, Verified::Again)
             })
     };
+    // Written or not, the next request reads the user again (a no-op when nothing changed).
+    attempt.request.state().users.forget(&user_id);
     match outcome.or_internal("settling the confirmed number")? {
         (PhoneWrite::Done, verified) => {
             if verified == Verified::NumberChanged {

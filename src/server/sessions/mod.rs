@@ -1,9 +1,13 @@
 //! Browser sessions: tower-sessions with its sqlx store in the same database as the app, so a
 //! session survives restarts and is shared by every instance on one PostgreSQL.
 
+mod rows;
+
 use super::{
     config::DatabaseSettings,
     db::{DatabaseKind, SQLITE_CACHE_PRAGMA},
+    kept_rows::KeptRows,
+    request_rows::may_use_kept_rows,
 };
 use crate::error::{AppError, OrInternal};
 use async_trait::async_trait;
@@ -12,7 +16,8 @@ use sqlx::{
     sqlite::{SqlitePool, SqlitePoolOptions},
     Executor,
 };
-use time::Duration;
+use std::sync::Arc;
+use time::{Duration, OffsetDateTime};
 use tower_sessions::{
     cookie::SameSite,
     session::{Id, Record},
@@ -24,21 +29,41 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 /// How long an idle login lasts (the 2FA mark has its own, shorter, limit).
 const IDLE_LOGIN_LIFETIME: Duration = Duration::weeks(2);
 
+/// The sessions store, with each session's record kept for the rest of the second it was
+/// loaded in (`kept_rows`): a page then costs no session query. Every write here forgets the
+/// record; on PostgreSQL the other instances' writes are heard (`change_listener`).
+#[derive(Clone)]
+pub struct SessionBackend {
+    store: Store,
+    kept: KeptSessions,
+}
+
 /// The sqlx session stores take a concrete pool, while the app's queries go through
 /// `AnyPool`; this picks the store that matches `DATABASE_URL`. The pool is kept beside the
 /// store for `save`, which must not be the store's own (see there).
 #[derive(Debug, Clone)]
-pub enum SessionBackend {
+enum Store {
     Sqlite(SqliteStore, SqlitePool),
     Postgres(PostgresStore, PgPool),
 }
 
+pub type KeptSessions = Arc<KeptRows<Id, Record>>;
+
+impl std::fmt::Debug for SessionBackend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionBackend")
+            .field("store", &self.store)
+            .finish_non_exhaustive()
+    }
+}
+
 impl SessionBackend {
     /// Connects the store's own pool. Call after the app's migrations: on PostgreSQL they
-    /// create the session table.
+    /// create the session table. `kept` holds the records loaded this second.
     pub async fn connect(
         settings: &DatabaseSettings,
         kind: DatabaseKind,
+        kept: KeptSessions,
     ) -> Result<Self, sqlx::Error> {
         let store = match kind {
             DatabaseKind::Sqlite => {
@@ -60,7 +85,7 @@ impl SessionBackend {
                     .await?;
                 let store = SqliteStore::new(pool.clone());
                 store.migrate().await?;
-                Self::Sqlite(store, pool)
+                Store::Sqlite(store, pool)
             }
             DatabaseKind::Postgres => {
                 let pool = PgPoolOptions::new()
@@ -69,17 +94,17 @@ impl SessionBackend {
                     .test_before_acquire(true)
                     .connect(&settings.url)
                     .await?;
-                Self::Postgres(PostgresStore::new(pool.clone()), pool)
+                Store::Postgres(PostgresStore::new(pool.clone()), pool)
             }
         };
-        Ok(store)
+        Ok(Self { store, kept })
     }
 
     /// The store pool's connections, for `/metrics`.
     pub fn report_pool(&self, metrics: &super::metrics::Metrics) {
-        match self {
-            Self::Sqlite(_, pool) => metrics.pool("sessions", pool),
-            Self::Postgres(_, pool) => metrics.pool("sessions", pool),
+        match &self.store {
+            Store::Sqlite(_, pool) => metrics.pool("sessions", pool),
+            Store::Postgres(_, pool) => metrics.pool("sessions", pool),
         }
     }
 
@@ -132,21 +157,11 @@ impl SessionBackend {
         let Some(id) = session.id() else {
             return Ok(());
         };
-        let found = match self {
-            Self::Sqlite(_, pool) => sqlx::query("SELECT 1 FROM tower_sessions WHERE id = ?")
-                .bind(id.to_string())
-                .fetch_optional(pool)
-                .await
-                .map(|row| row.is_some()),
-            Self::Postgres(_, pool) => {
-                sqlx::query(r#"SELECT 1 FROM "tower_sessions"."session" WHERE id = $1"#)
-                    .bind(id.to_string())
-                    .fetch_optional(pool)
-                    .await
-                    .map(|row| row.is_some())
-            }
-        }
-        .or_internal("looking up the session")?;
+        let found = self
+            .store
+            .row_exists(&id)
+            .await
+            .or_internal("looking up the session")?;
         if found {
             Ok(())
         } else {
@@ -157,34 +172,29 @@ impl SessionBackend {
 
     /// Deletes the row of `id`; true when there was one.
     async fn delete_existing(&self, id: &Id) -> Result<bool, sqlx::Error> {
-        let deleted = match self {
-            Self::Sqlite(_, pool) => sqlx::query("DELETE FROM tower_sessions WHERE id = ?")
-                .bind(id.to_string())
-                .execute(pool)
-                .await?
-                .rows_affected(),
-            Self::Postgres(_, pool) => {
-                sqlx::query(r#"DELETE FROM "tower_sessions"."session" WHERE id = $1"#)
-                    .bind(id.to_string())
-                    .execute(pool)
-                    .await?
-                    .rows_affected()
-            }
-        };
+        let deleted = self.forgetting(id, self.store.delete_row(id)).await?;
         Ok(deleted > 0)
+    }
+
+    /// Runs a write to the session `id`, then forgets its kept record, whether or not the
+    /// write says it succeeded (a commit can land and its answer still be lost).
+    async fn forgetting<T>(&self, id: &Id, write: impl std::future::Future<Output = T>) -> T {
+        let written = write.await;
+        self.kept.forget(id);
+        written
     }
 
     /// Deletes expired sessions every hour for as long as the app runs.
     pub fn spawn_expired_session_cleanup(&self) {
         let store = self.clone();
         tokio::spawn(async move {
-            let result = match &store {
-                Self::Sqlite(s, _) => {
+            let result = match &store.store {
+                Store::Sqlite(s, _) => {
                     s.clone()
                         .continuously_delete_expired(tokio::time::Duration::from_secs(3600))
                         .await
                 }
-                Self::Postgres(s, _) => {
+                Store::Postgres(s, _) => {
                     s.clone()
                         .continuously_delete_expired(tokio::time::Duration::from_secs(3600))
                         .await
@@ -200,9 +210,10 @@ impl SessionBackend {
 #[async_trait]
 impl SessionStore for SessionBackend {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        match self {
-            Self::Sqlite(s, _) => s.create(record).await,
-            Self::Postgres(s, _) => s.create(record).await,
+        // A new id, never loaded, so nothing is kept for it yet.
+        match &self.store {
+            Store::Sqlite(s, _) => s.create(record).await,
+            Store::Postgres(s, _) => s.create(record).await,
         }
     }
 
@@ -213,44 +224,40 @@ impl SessionStore for SessionBackend {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let data = rmp_serde::to_vec(record)
             .map_err(|error| session_store::Error::Encode(error.to_string()))?;
-        let updated = match self {
-            Self::Sqlite(_, pool) => {
-                sqlx::query("UPDATE tower_sessions SET data = ?, expiry_date = ? WHERE id = ?")
-                    .bind(data)
-                    .bind(record.expiry_date)
-                    .bind(record.id.to_string())
-                    .execute(pool)
-                    .await
-                    .map(|done| done.rows_affected())
-            }
-            Self::Postgres(_, pool) => sqlx::query(
-                r#"UPDATE "tower_sessions"."session" SET data = $1, expiry_date = $2 WHERE id = $3"#,
-            )
-            .bind(data)
-            .bind(record.expiry_date)
-            .bind(record.id.to_string())
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()),
-        }
-        .map_err(|error| session_store::Error::Backend(error.to_string()))?;
+        let updated = self
+            .forgetting(&record.id, self.store.update_row(record, data))
+            .await;
+        let updated = updated.map_err(|error| session_store::Error::Backend(error.to_string()))?;
         if updated == 0 {
             tracing::info!("a request ended after its session was gone; not saved again");
         }
         Ok(())
     }
 
+    /// The record as the request found it, or, for a request that changes nothing, as it was
+    /// loaded earlier this second (`request_rows`).
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        match self {
-            Self::Sqlite(s, _) => s.load(id).await,
-            Self::Postgres(s, _) => s.load(id).await,
+        if let Some(record) = self.kept.get(id).filter(|_| may_use_kept_rows()) {
+            // The store's own load checks the expiry in its query; a kept record is checked here.
+            if record.expiry_date > OffsetDateTime::now_utc() {
+                return Ok(Some(Record::clone(&record)));
+            }
         }
+        let start = self.kept.before_read();
+        let record = match &self.store {
+            Store::Sqlite(s, _) => s.load(id).await,
+            Store::Postgres(s, _) => s.load(id).await,
+        }?;
+        if let Some(record) = &record {
+            self.kept.keep(*id, start, record.clone());
+        }
+        Ok(record)
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        match self {
-            Self::Sqlite(s, _) => s.delete(id).await,
-            Self::Postgres(s, _) => s.delete(id).await,
+        match &self.store {
+            Store::Sqlite(s, _) => self.forgetting(id, s.delete(id)).await,
+            Store::Postgres(s, _) => self.forgetting(id, s.delete(id)).await,
         }
     }
 }
