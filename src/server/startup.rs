@@ -21,7 +21,7 @@ use super::{
     resilience::{cache_control, panic_response, time_limit},
     security::{provide_page_csp, refuse_cross_site_writes, security_headers, MAX_BODY_BYTES},
     sessions::SessionBackend,
-    state::AppState,
+    state::{AppState, Shared},
     telemetry::{assign_request_id, request_span},
     too_large::too_large_is_a_form_error,
     unavailable::session_trouble_is_unavailable,
@@ -137,7 +137,7 @@ impl Application {
                 settings.database.url.clone(),
             );
         }
-        let state = AppState {
+        let state = AppState::from(Shared {
             leptos,
             db: db.clone(),
             verify,
@@ -154,7 +154,7 @@ impl Application {
             live: live.clone(),
             polls: PollMemo::new(freshness),
             users: request_rows.users.clone(),
-        };
+        });
         let auth_layer = AuthManagerLayerBuilder::new(
             AuthBackend::new(db.clone(), password_work, request_rows.users),
             sessions.clone().layer(settings.secure_cookies),
