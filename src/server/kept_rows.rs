@@ -100,6 +100,13 @@ impl<K: Eq + Hash + Clone, V> KeptRows<K, V> {
         row
     }
 
+    /// Forgets `key` when dropped. Taken before a write and held across it, so the row is
+    /// forgotten however the write ends: done, failed (its commit may still have landed), or
+    /// cancelled with its request (a time limit, a client gone) after the commit.
+    pub fn forget_when_dropped(&self, key: K) -> ForgetWhenDropped<'_, K, V> {
+        ForgetWhenDropped { rows: self, key }
+    }
+
     /// `key` was written (committed): the next read goes to the database.
     pub fn forget(&self, key: &K) {
         let mut kept = self.kept();
@@ -127,6 +134,18 @@ impl<K: Eq + Hash + Clone, V> KeptRows<K, V> {
     }
 }
 
+/// See `KeptRows::forget_when_dropped`.
+pub struct ForgetWhenDropped<'a, K: Eq + Hash + Clone, V> {
+    rows: &'a KeptRows<K, V>,
+    key: K,
+}
+
+impl<K: Eq + Hash + Clone, V> Drop for ForgetWhenDropped<'_, K, V> {
+    fn drop(&mut self) {
+        self.rows.forget(&self.key);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +169,19 @@ mod tests {
         assert_eq!(rows.get(&1).as_deref(), Some(&"one again"));
         clock.advance(Duration::from_secs(1));
         assert_eq!(rows.get(&1), None, "a copy lasts the second it was read in");
+    }
+
+    #[test]
+    fn a_write_cancelled_after_it_started_still_forgets_its_row() {
+        use futures::FutureExt;
+        let (rows, _clock) = kept(8);
+        rows.keep(1, rows.before_read(), "one");
+        let write = async {
+            let _forget = rows.forget_when_dropped(1);
+            std::future::pending::<()>().await
+        };
+        assert_eq!(write.now_or_never(), None, "polled once, then dropped");
+        assert_eq!(rows.get(&1), None);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! second they were read in (`kept_rows`). Each write in this process forgets its row after
 //! it commits. On PostgreSQL other instances and `pollstr admin` write them too: a trigger on
 //! each table (migration `..._request_row_notices.sql`) sends `session:<id>` or `user:<id>`
-//! on `CHANNEL` at commit, and every instance's `change_listener` hears it.
+//! (`all` for a TRUNCATE) on `CHANNEL` at commit, and every instance's `change_listener`
+//! hears it.
 //!
 //! Only a request that changes nothing (GET, HEAD: a page, a stream) is answered from the
 //! kept rows (`serve_reads_from_kept_rows`); one that can change something (a vote, a
@@ -76,6 +77,10 @@ impl RequestRows {
         match Notice::parse(payload) {
             Some(Notice::Session(id)) => self.sessions.forget(&id),
             Some(Notice::User(id)) => self.users.forget(&id),
+            Some(Notice::All) => {
+                self.sessions.forget_all();
+                self.users.forget_all();
+            }
             None => return false,
         }
         true
@@ -86,10 +91,15 @@ impl RequestRows {
 enum Notice {
     Session(Id),
     User(i64),
+    /// A whole table was emptied (TRUNCATE).
+    All,
 }
 
 impl Notice {
     fn parse(payload: &str) -> Option<Self> {
+        if payload == "all" {
+            return Some(Self::All);
+        }
         match payload.split_once(':')? {
             ("session", id) => Id::from_str(id).ok().map(Self::Session),
             ("user", id) => id.parse().ok().map(Self::User),
@@ -111,6 +121,7 @@ mod tests {
             Some(Notice::Session(id))
         );
         assert_eq!(Notice::parse("user:7"), Some(Notice::User(7)));
+        assert_eq!(Notice::parse("all"), Some(Notice::All));
         for junk in ["", "user:", "user:x", "session:%%", "vote:1", "7"] {
             assert_eq!(Notice::parse(junk), None, "{junk:?}");
         }

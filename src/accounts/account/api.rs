@@ -70,8 +70,10 @@ pub async fn sign_out_other_sessions() -> Result<(), AppError> {
     let mut request = Request::current().await?;
     let user = request.verified_user().await?;
     let (user_id, epoch) = (user.id, user.session_epoch);
-    let bumped = db::bump_session_epoch(request.db(), user_id, epoch).await;
-    request.state().users.forget(&user_id);
+    let bumped = {
+        let _forget = request.state().users.forget_when_dropped(user_id);
+        db::bump_session_epoch(request.db(), user_id, epoch).await
+    };
     let bumped = bumped.or_internal("signing out other sessions")?;
     if !bumped {
         // Another session signed this one out a moment ago.

@@ -176,12 +176,11 @@ impl SessionBackend {
         Ok(deleted > 0)
     }
 
-    /// Runs a write to the session `id`, then forgets its kept record, whether or not the
-    /// write says it succeeded (a commit can land and its answer still be lost).
+    /// Runs a write to the session `id`; its kept record is forgotten however the write ends
+    /// (`KeptRows::forget_when_dropped`).
     async fn forgetting<T>(&self, id: &Id, write: impl std::future::Future<Output = T>) -> T {
-        let written = write.await;
-        self.kept.forget(id);
-        written
+        let _forget = self.kept.forget_when_dropped(*id);
+        write.await
     }
 
     /// Deletes expired sessions every hour for as long as the app runs.

@@ -150,6 +150,9 @@ async fn settle_number(
     let (db, user) = (attempt.request.db(), &attempt.user);
     let (user_id, epoch) = (user.id, user.phone_epoch);
     let number = pending.phone_number.e164();
+    // Written or not, even if this request is cancelled mid-write, the next request reads the
+    // user again (a no-op when nothing changed).
+    let forget = attempt.request.state().users.forget_when_dropped(user_id);
     let outcome = if pending.change_number {
         db::replace_confirmed_phone(db, user_id, number, epoch, user.session_epoch)
             .await
@@ -170,8 +173,7 @@ async fn settle_number(
                 (written, Verified::Again)
             })
     };
-    // Written or not, the next request reads the user again (a no-op when nothing changed).
-    attempt.request.state().users.forget(&user_id);
+    drop(forget);
     match outcome.or_internal("settling the confirmed number")? {
         (PhoneWrite::Done, verified) => {
             if verified == Verified::NumberChanged {
