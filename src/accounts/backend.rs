@@ -87,8 +87,9 @@ pub struct Credentials {
 }
 
 /// Each request's user as loaded this second (`server::kept_rows`): a page then costs no
-/// user query. A write to a user forgets it: the code that writes calls `forget` after it
-/// commits, and on PostgreSQL every instance hears every write (`server::change_listener`).
+/// user query. A write to a user forgets it: the code that writes holds
+/// `forget_when_dropped` across the write, and on PostgreSQL every instance hears every write
+/// (`server::change_listener`).
 pub type KeptUsers = Arc<KeptRows<i64, User>>;
 
 #[derive(Clone)]

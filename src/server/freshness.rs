@@ -104,15 +104,9 @@ impl<K: Eq + Hash + Clone, V> KeptCopies<K, V> {
             return copy;
         }
         let mut copies = self.copies();
-        if copies.len() >= self.capacity && !copies.contains_key(&key) {
-            copies.retain(|_, (kept_at, _)| self.freshness.is_current(*kept_at));
-            if copies.len() >= self.capacity {
-                // All good and the map full: one makes room, the others stay.
-                if let Some(out) = copies.keys().next().cloned() {
-                    copies.remove(&out);
-                }
-            }
-        }
+        make_room(&mut copies, self.capacity, &key, |(kept_at, _)| {
+            self.freshness.is_current(*kept_at)
+        });
         copies.insert(key, (read_at, Arc::clone(&copy)));
         copy
     }
@@ -120,6 +114,25 @@ impl<K: Eq + Hash + Clone, V> KeptCopies<K, V> {
     fn copies(&self) -> MutexGuard<'_, HashMap<K, (Moment, Arc<V>)>> {
         // Each change is one insert or removal: nothing half-done to see after a panic.
         self.copies.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Makes room for `key` in a map that holds at most `capacity` copies: the copies no longer
+/// `good` go first; if all are good, one of them makes room and the others stay.
+pub(super) fn make_room<K: Eq + Hash + Clone, T>(
+    copies: &mut HashMap<K, T>,
+    capacity: usize,
+    key: &K,
+    good: impl Fn(&T) -> bool,
+) {
+    if copies.len() < capacity || copies.contains_key(key) {
+        return;
+    }
+    copies.retain(|_, copy| good(copy));
+    if copies.len() >= capacity {
+        if let Some(out) = copies.keys().next().cloned() {
+            copies.remove(&out);
+        }
     }
 }
 

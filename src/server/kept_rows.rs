@@ -11,7 +11,7 @@
 //! - whatever the app does not hear of (a `pollstr admin` command on SQLite) shows within a
 //!   second: no copy outlives the second of the app clock it was read in.
 
-use super::clock::Clock;
+use super::{clock::Clock, freshness::make_room};
 use std::{
     collections::HashMap,
     hash::Hash,
@@ -87,15 +87,9 @@ impl<K: Eq + Hash + Clone, V> KeptRows<K, V> {
         if kept.forgets != start.forgets || second != start.second {
             return row;
         }
-        if kept.rows.len() >= self.capacity && !kept.rows.contains_key(&key) {
-            kept.rows.retain(|_, (read_in, _)| *read_in == second);
-            if kept.rows.len() >= self.capacity {
-                // All of this second and the map full: one makes room, the others stay.
-                if let Some(out) = kept.rows.keys().next().cloned() {
-                    kept.rows.remove(&out);
-                }
-            }
-        }
+        make_room(&mut kept.rows, self.capacity, &key, |(read_in, _)| {
+            *read_in == second
+        });
         kept.rows.insert(key, (second, Arc::clone(&row)));
         row
     }

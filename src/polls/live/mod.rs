@@ -10,8 +10,9 @@
 //! numbers once per instance (at most once per `LIVE_COALESCE_MS`) and hands the same value
 //! to every stream of that poll. On SQLite a change is published in-process after its commit;
 //! on PostgreSQL the writing transaction calls `pg_notify` (`notify`) and one listener per
-//! instance (`server::change_listener`) hears it, also what another instance wrote. In the browser, the `island` opens
-//! the stream once the page is interactive and closes it when the page goes away.
+//! instance (`server::change_listener`) hears it, also what another instance wrote. In the
+//! browser, the `island` opens the stream once the page is interactive and closes it when the
+//! page goes away.
 
 pub mod island;
 pub mod wire;
