@@ -73,7 +73,8 @@ pub struct ChoiceResult {
     pub mine: bool,
 }
 
-/// The poll's ballot, for a verified user only.
+/// The poll's ballot, for a verified user only. (Its page is kept for everyone of a viewer
+/// class: what this reads of its viewer must be in `polls::viewer_class`.)
 #[server(endpoint = "load_ballot")]
 pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
     use crate::{
@@ -170,7 +171,9 @@ pub async fn vote(
 }
 
 /// Results show on the author's terms (always, after the caller voted, or once the poll has
-/// closed; the author always sees them); "yours" is marked for a logged-in caller.
+/// closed; the author always sees them); "yours" is marked for a logged-in caller. (Its page
+/// is kept for everyone of a viewer class: what this reads of its viewer must be in
+/// `polls::viewer_class`.)
 #[server(endpoint = "load_poll_results")]
 pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError> {
     use crate::{

@@ -27,6 +27,8 @@ pub mod moderation;
 pub mod pages;
 pub mod share;
 #[cfg(feature = "ssr")]
+pub mod viewer_class;
+#[cfg(feature = "ssr")]
 pub mod visibility;
 #[cfg(feature = "ssr")]
 pub mod votes;

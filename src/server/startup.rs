@@ -15,7 +15,7 @@ use super::{
         http::count_requests,
         Metrics,
     },
-    page_cache::{serve_from_cache, PageCache},
+    page_cache::{serve_from_cache, serve_signed_in_from_cache, PageCache},
     password_work::PasswordWork,
     request_rows::{serve_reads_from_kept_rows, RequestRows},
     resilience::{cache_control, panic_response, time_limit},
@@ -173,7 +173,7 @@ impl Application {
             .merge(crate::polls::live::stream::routes())
             .merge(assets::pkg_routes(&state.leptos))
             .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-            .with_state(state);
+            .with_state(state.clone());
         if let Some(simulator) = &simulator {
             router = router.merge(inbox_router(simulator.clone(), Some(inbox_stylesheet)));
         }
@@ -181,6 +181,11 @@ impl Application {
         let router = router
             .layer(axum::middleware::from_fn(server_fn_error_status))
             .layer(axum::middleware::from_fn(cache_control))
+            // Inside the auth layer, which tells who is signed in.
+            .layer(axum::middleware::from_fn_with_state(
+                (pages.clone(), state),
+                serve_signed_in_from_cache,
+            ))
             .layer(auth_layer)
             .layer(axum::middleware::from_fn(serve_reads_from_kept_rows))
             // Outside the session: a page for a visitor without one is answered from memory.

@@ -46,6 +46,7 @@ mod scripted_provider;
 mod serving_assets;
 mod session_endings;
 mod sessions;
+mod signed_in_pages;
 mod stale_requests;
 mod test_database;
 mod throttling;

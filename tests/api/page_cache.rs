@@ -32,9 +32,11 @@ impl TestApp {
             .unwrap();
         text.lines()
             .find_map(|line| {
-                line.strip_prefix(r#"pollstr_page_cache_answers_total{outcome="hit"} "#)?
-                    .parse()
-                    .ok()
+                line.strip_prefix(
+                    r#"pollstr_page_cache_answers_total{viewer="anonymous",outcome="hit"} "#,
+                )?
+                .parse()
+                .ok()
             })
             .unwrap_or(0)
     }

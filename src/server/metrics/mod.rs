@@ -56,7 +56,9 @@ pub struct ThrottleLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct OutcomeLabels {
+pub struct PageCacheLabels {
+    /// `anonymous` (no session) or `signed_in`.
+    pub viewer: &'static str,
     /// `hit` (answered from memory) or `rendered` (rendered, then kept when it may be).
     pub outcome: &'static str,
 }
@@ -84,7 +86,7 @@ struct Inner {
     pool_connections: Family<PoolLabels, Gauge>,
     live_streams: Gauge,
     live_reads: Counter,
-    page_cache: Family<OutcomeLabels, Counter>,
+    page_cache: Family<PageCacheLabels, Counter>,
 }
 
 /// From half a millisecond to about 16 s, doubling.
@@ -158,10 +160,10 @@ impl Metrics {
             "Reads of a poll's numbers for its live viewers (one per change and instance, at most)",
             live_reads.clone(),
         );
-        let page_cache = Family::<OutcomeLabels, Counter>::default();
+        let page_cache = Family::<PageCacheLabels, Counter>::default();
         registry.register(
             "page_cache_answers",
-            "Pages for visitors without a session: answered from memory, or rendered",
+            "Pages that may be kept, by viewer: answered from memory, or rendered",
             page_cache.clone(),
         );
         Self(Arc::new(Inner {
@@ -204,11 +206,11 @@ impl Metrics {
     }
 
     /// A page that may be kept was asked for: `hit` when it was answered from memory.
-    pub fn page_cache_answer(&self, hit: bool) {
+    pub fn page_cache_answer(&self, viewer: &'static str, hit: bool) {
         let outcome = if hit { "hit" } else { "rendered" };
         self.0
             .page_cache
-            .get_or_create(&OutcomeLabels { outcome })
+            .get_or_create(&PageCacheLabels { viewer, outcome })
             .inc();
     }
 

@@ -1,11 +1,15 @@
-//! The layer that answers from the cache, or renders and keeps the answer.
+//! The layer that answers visitors without a session from the cache, or renders and keeps
+//! the answer.
 
-use super::{stored::StoredPage, PageCache};
+use super::{
+    stored::{Fill, StoredPage},
+    Lookup, PageCache, Viewer,
+};
 use crate::server::resilience::internal_error_page;
 use axum::{
-    body::Body,
+    body::{Body, Bytes},
     extract::{MatchedPath, Request, State},
-    http::{header, Method},
+    http::{header, response::Parts, Method},
     middleware::Next,
     response::Response,
 };
@@ -27,29 +31,45 @@ pub async fn serve_from_cache(
     let Some(key) = cache_key(&cache, &request) else {
         return next.run(request).await;
     };
-    if let Some(page) = cache.get(&key) {
-        return page
-            .answer(&fresh_nonce())
-            .unwrap_or_else(internal_error_page);
-    }
-    let rendered = cache.freshness().now();
-    let response = next.run(request).await;
-    let (parts, body) = response.into_parts();
-    let bytes = match axum::body::to_bytes(body, LARGEST_PAGE).await {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            // The render failed while it streamed (or the page is larger than any we make).
-            tracing::error!(%error, "reading a rendered page failed");
-            return internal_error_page();
+    let rendering = match cache.lookup(&key, Viewer::Anonymous).await {
+        Lookup::Kept(page) => {
+            let nonce = fresh_nonce();
+            return answer(&page, &Fill::nonce_only(&nonce));
         }
+        Lookup::Render(rendering) => rendering,
     };
-    if let Some(page) = StoredPage::new(parts.status, &parts.headers, &bytes) {
+    let rendered = cache.freshness().now();
+    let Some((parts, bytes)) = whole(next.run(request).await).await else {
+        return internal_error_page();
+    };
+    if let Some(page) = StoredPage::anonymous(parts.status, &parts.headers, &bytes) {
         cache.keep(key, rendered, page);
     }
+    // Only now: the waiters look again once the page is kept.
+    drop(rendering);
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// `host path?query` of a request whose page may be kept, `None` for any other.
+/// A kept page, filled in.
+pub(super) fn answer(page: &StoredPage, fill: &Fill) -> Response {
+    page.answer(fill).unwrap_or_else(internal_error_page)
+}
+
+/// A rendered answer with its whole body; `None` (logged) when the render failed while it
+/// streamed, or the page is larger than any we make.
+pub(super) async fn whole(response: Response) -> Option<(Parts, Bytes)> {
+    let (parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, LARGEST_PAGE).await {
+        Ok(bytes) => Some((parts, bytes)),
+        Err(error) => {
+            tracing::error!(%error, "reading a rendered page failed");
+            None
+        }
+    }
+}
+
+/// `anonymous host path?query` of a request whose page may be kept, `None` for any other.
+/// (Signed-in keys start otherwise: a forged host cannot make one of these equal to one.)
 fn cache_key(cache: &PageCache, request: &Request) -> Option<String> {
     if !cache.enabled() || request.method() != Method::GET || has_session_cookie(request) {
         return None;
@@ -58,6 +78,11 @@ fn cache_key(cache: &PageCache, request: &Request) -> Option<String> {
     if !CACHED_ROUTES.contains(&route.as_str()) {
         return None;
     }
+    Some(format!("anonymous {}", host_and_path(request)?))
+}
+
+/// `host path?query`: what a kept page is for, after who it is for.
+pub(super) fn host_and_path(request: &Request) -> Option<String> {
     // HTTP/2 names the host in the URI (as `request::origin` reads it).
     let host = request
         .headers()
@@ -88,6 +113,6 @@ fn has_session_cookie(request: &Request) -> bool {
 }
 
 /// A nonce as Leptos makes one for a render (128 random bits).
-fn fresh_nonce() -> String {
+pub(super) fn fresh_nonce() -> String {
     leptos::nonce::Nonce::new().to_string()
 }

@@ -1,6 +1,7 @@
 //! A kept page: its headers and body as rendered, cut where the render's CSP nonce stood, so
 //! each answer carries a nonce of its own (a nonce seen once must not let a script run on
-//! another answer).
+//! another answer), and, for a signed-in viewer's page, where their name stood (rendered as a
+//! stand-in, `signed_in`), so the page can be answered to anyone who sees the same thing.
 
 use axum::{
     body::{Body, Bytes},
@@ -16,34 +17,86 @@ pub(super) struct StoredPage {
     body: Cut,
 }
 
-/// A text without its nonce: the pieces between the places it stood.
-struct Cut(Vec<Bytes>);
+/// What an answer puts in the holes of a kept page.
+pub(super) struct Fill<'a> {
+    pub nonce: &'a str,
+    /// The viewer's name, for a page kept with a stand-in; none for a page without one.
+    pub name: &'a str,
+}
+
+impl<'a> Fill<'a> {
+    pub fn nonce_only(nonce: &'a str) -> Self {
+        Self { nonce, name: "" }
+    }
+}
+
+/// What a render put in the holes: the marks to cut at.
+struct Marks<'a> {
+    nonce: Option<&'a str>,
+    name: Option<&'a str>,
+}
+
+#[derive(Clone, Copy)]
+enum Hole {
+    Nonce,
+    Name,
+}
+
+/// A text without its nonce (and name): the pieces between the places they stood.
+struct Cut {
+    pieces: Vec<Bytes>,
+    /// Between `pieces[i]` and `pieces[i + 1]`.
+    holes: Vec<Hole>,
+}
 
 impl Cut {
-    fn new(text: &Bytes, nonce: Option<&str>) -> Option<Self> {
-        let Some(nonce) = nonce else {
-            return Some(Self(vec![text.clone()]));
-        };
+    fn new(text: &Bytes, marks: &Marks) -> Option<Self> {
+        let marks = [(marks.nonce, Hole::Nonce), (marks.name, Hole::Name)];
+        if marks.iter().all(|(mark, _)| mark.is_none()) {
+            return Some(Self {
+                pieces: vec![text.clone()],
+                holes: Vec::new(),
+            });
+        }
         let as_text = std::str::from_utf8(text).ok()?;
-        let mut pieces = Vec::new();
-        let mut start = 0;
-        for (at, _) in as_text.match_indices(nonce) {
+        let mut found: Vec<(usize, usize, Hole)> = marks
+            .iter()
+            .filter_map(|(mark, hole)| Some((mark.filter(|m| !m.is_empty())?, *hole)))
+            .flat_map(|(mark, hole)| {
+                as_text
+                    .match_indices(mark)
+                    .map(move |(at, _)| (at, mark.len(), hole))
+            })
+            .collect();
+        found.sort_by_key(|(at, _, _)| *at);
+        let (mut pieces, mut holes, mut start) = (Vec::new(), Vec::new(), 0);
+        for (at, length, hole) in found {
+            // Random marks cannot overlap; if they ever did, the page is not kept.
+            if at < start {
+                return None;
+            }
             pieces.push(text.slice(start..at));
-            start = at + nonce.len();
+            holes.push(hole);
+            start = at + length;
         }
         pieces.push(text.slice(start..));
-        Some(Self(pieces))
+        Some(Self { pieces, holes })
     }
 
-    fn with(&self, nonce: &str) -> Bytes {
-        if let [only] = self.0.as_slice() {
+    fn with(&self, fill: &Fill) -> Bytes {
+        if let [only] = self.pieces.as_slice() {
             return only.clone();
         }
-        let length = self.0.iter().map(Bytes::len).sum::<usize>() + nonce.len() * self.0.len();
+        let filling = |hole: &Hole| match hole {
+            Hole::Nonce => fill.nonce,
+            Hole::Name => fill.name,
+        };
+        let length = self.pieces.iter().map(Bytes::len).sum::<usize>()
+            + self.holes.iter().map(|h| filling(h).len()).sum::<usize>();
         let mut joined = Vec::with_capacity(length);
-        for (i, piece) in self.0.iter().enumerate() {
+        for (i, piece) in self.pieces.iter().enumerate() {
             if i > 0 {
-                joined.extend_from_slice(nonce.as_bytes());
+                joined.extend_from_slice(filling(&self.holes[i - 1]).as_bytes());
             }
             joined.extend_from_slice(piece);
         }
@@ -52,21 +105,45 @@ impl Cut {
 }
 
 impl StoredPage {
-    /// The page to keep, or `None` when it must not be: it is not a 200 HTML answer, it sets
-    /// a cookie, it was rendered for a signed-in person (`resilience::cache_control` marks
-    /// those `no-store`, whatever the request looked like), or its nonce cannot be told apart.
-    pub(super) fn new(status: StatusCode, headers: &HeaderMap, body: &Bytes) -> Option<Self> {
-        let html = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| value.starts_with("text/html"));
+    /// The page to keep for visitors without a session, or `None` when it must not be: it is
+    /// not a 200 HTML answer, it sets a cookie, it was rendered for a signed-in person
+    /// (`resilience::cache_control` marks those `no-store`, whatever the request looked
+    /// like), or its nonce cannot be told apart.
+    pub(super) fn anonymous(status: StatusCode, headers: &HeaderMap, body: &Bytes) -> Option<Self> {
         let private = headers.get_all(header::CACHE_CONTROL).iter().any(|value| {
             value
                 .to_str()
                 .map_or(true, |v| v.contains("no-store") || v.contains("private"))
         });
-        if status != StatusCode::OK || !html || private || headers.contains_key(header::SET_COOKIE)
-        {
+        if private {
+            return None;
+        }
+        Self::new(status, headers, body, None)
+    }
+
+    /// The page of a signed-in viewer, rendered with `stand_in` for their name, to keep for
+    /// everyone who sees the same (`signed_in`); `None` as for `anonymous`, but a `no-store`
+    /// page is what it is for (that header is for the browser's caches, and stays).
+    pub(super) fn signed_in(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &Bytes,
+        stand_in: &str,
+    ) -> Option<Self> {
+        Self::new(status, headers, body, Some(stand_in))
+    }
+
+    fn new(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &Bytes,
+        name: Option<&str>,
+    ) -> Option<Self> {
+        let html = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("text/html"));
+        if status != StatusCode::OK || !html || headers.contains_key(header::SET_COOKIE) {
             return None;
         }
         let policy = headers.get(header::CONTENT_SECURITY_POLICY);
@@ -77,25 +154,36 @@ impl StoredPage {
         let mut kept = headers.clone();
         kept.remove(header::CONTENT_SECURITY_POLICY);
         kept.remove(header::CONTENT_LENGTH);
+        // A header that carries the name would need a hole of its own: no page of ours has one.
+        if name.is_some_and(|name| {
+            kept.values()
+                .any(|value| String::from_utf8_lossy(value.as_bytes()).contains(name))
+        }) {
+            return None;
+        }
+        let only_nonce = Marks { nonce, name: None };
         Some(Self {
             status,
             headers: kept,
             policy: match policy {
-                Some(value) => Some(Cut::new(&Bytes::copy_from_slice(value.as_bytes()), nonce)?),
+                Some(value) => Some(Cut::new(
+                    &Bytes::copy_from_slice(value.as_bytes()),
+                    &only_nonce,
+                )?),
                 None => None,
             },
-            body: Cut::new(body, nonce)?,
+            body: Cut::new(body, &Marks { nonce, name })?,
         })
     }
 
-    /// The page again, with `nonce` where the render's stood; `None` if its policy cannot be
-    /// written (never sent without one).
-    pub(super) fn answer(&self, nonce: &str) -> Option<Response> {
-        let mut response = Response::new(Body::from(self.body.with(nonce)));
+    /// The page again, filled in; `None` if its policy cannot be written (never sent without
+    /// one).
+    pub(super) fn answer(&self, fill: &Fill) -> Option<Response> {
+        let mut response = Response::new(Body::from(self.body.with(fill)));
         *response.status_mut() = self.status;
         *response.headers_mut() = self.headers.clone();
         if let Some(policy) = &self.policy {
-            let value = HeaderValue::from_maybe_shared(policy.with(nonce)).ok()?;
+            let value = HeaderValue::from_maybe_shared(policy.with(fill)).ok()?;
             response
                 .headers_mut()
                 .insert(header::CONTENT_SECURITY_POLICY, value);
@@ -105,7 +193,7 @@ impl StoredPage {
 }
 
 /// `abc` of `script-src 'nonce-abc'`.
-fn nonce_of(policy: &str) -> Option<&str> {
+pub(super) fn nonce_of(policy: &str) -> Option<&str> {
     let start = policy.find("'nonce-")? + "'nonce-".len();
     let length = policy[start..].find('\'')?;
     Some(&policy[start..start + length]).filter(|nonce| !nonce.is_empty())
@@ -125,7 +213,7 @@ mod tests {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_str(policy).unwrap(),
         );
-        StoredPage::new(
+        StoredPage::anonymous(
             StatusCode::OK,
             &headers,
             &Bytes::copy_from_slice(body.as_bytes()),
@@ -146,7 +234,12 @@ mod tests {
             "script-src 'self' 'nonce-OLD1' 'wasm-unsafe-eval'",
             "<script nonce=\"OLD1\">a</script><p>OLD</p><script nonce=\"OLD1\">b</script>",
         );
-        let answer = kept.answer("NEW2").expect("a policy");
+        let answer = kept
+            .answer(&Fill {
+                nonce: "NEW2",
+                name: "",
+            })
+            .expect("a policy");
         assert_eq!(
             answer.headers()[header::CONTENT_SECURITY_POLICY],
             "script-src 'self' 'nonce-NEW2' 'wasm-unsafe-eval'"
@@ -162,20 +255,50 @@ mod tests {
         let body = Bytes::from_static(b"<p>hi</p>");
         let mut headers = HeaderMap::new();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
-        assert!(StoredPage::new(StatusCode::OK, &headers, &body).is_some());
-        assert!(StoredPage::new(StatusCode::NOT_FOUND, &headers, &body).is_none());
+        assert!(StoredPage::anonymous(StatusCode::OK, &headers, &body).is_some());
+        assert!(StoredPage::anonymous(StatusCode::NOT_FOUND, &headers, &body).is_none());
         let mut cookie = headers.clone();
         cookie.insert(header::SET_COOKIE, HeaderValue::from_static("a=b"));
-        assert!(StoredPage::new(StatusCode::OK, &cookie, &body).is_none());
+        assert!(StoredPage::anonymous(StatusCode::OK, &cookie, &body).is_none());
+        assert!(StoredPage::signed_in(StatusCode::OK, &cookie, &body, "S").is_none());
         let mut signed_in = headers.clone();
         signed_in.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        assert!(StoredPage::new(StatusCode::OK, &signed_in, &body).is_none());
+        assert!(StoredPage::anonymous(StatusCode::OK, &signed_in, &body).is_none());
+        assert!(StoredPage::signed_in(StatusCode::OK, &signed_in, &body, "S").is_some());
         let mut json = HeaderMap::new();
         json.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
-        assert!(StoredPage::new(StatusCode::OK, &json, &body).is_none());
+        assert!(StoredPage::anonymous(StatusCode::OK, &json, &body).is_none());
+    }
+
+    #[tokio::test]
+    async fn a_signed_in_page_gets_each_viewers_name_where_the_stand_in_stood() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("script-src 'nonce-N1'"),
+        );
+        let body = Bytes::from_static(
+            b"<script nonce=\"N1\"></script><strong>STANDIN</strong><p>x</p>STANDIN",
+        );
+        let kept = StoredPage::signed_in(StatusCode::OK, &headers, &body, "STANDIN").unwrap();
+        let fill = Fill {
+            nonce: "N2",
+            name: "bob",
+        };
+        assert_eq!(
+            text(kept.answer(&fill).unwrap()).await,
+            "<script nonce=\"N2\"></script><strong>bob</strong><p>x</p>bob"
+        );
+        let mut named = headers.clone();
+        named.insert("x-who", HeaderValue::from_static("STANDIN"));
+        assert!(
+            StoredPage::signed_in(StatusCode::OK, &named, &body, "STANDIN").is_none(),
+            "a header with the name has no hole"
+        );
     }
 
     #[test]
