@@ -87,16 +87,8 @@ pub async fn load_ballot(poll_id: String) -> Result<Ballot, AppError> {
     let request = Request::current().await?;
     let user = request.verified_user().await?;
     let poll_id = parse_poll_id(&poll_id)?;
-    let data = request
-        .state()
-        .polls
-        .read_visible(request.db(), poll_id, Some(user))
-        .await?;
-    let mine = request
-        .state()
-        .polls
-        .my_choices(request.db(), poll_id, user.id)
-        .await?;
+    let data = request.poll_for_page(poll_id, Some(user)).await?;
+    let mine = request.choices_for_page(poll_id, user.id).await?;
     let (poll, choices) = (&data.poll, &data.choices);
     let texts = choices.iter().map(|c| c.text.as_str());
     let share = share_card(request.site_origin(), poll_id, &poll.question, texts);
@@ -193,19 +185,9 @@ pub async fn load_poll_results(poll_id: String) -> Result<PollResults, AppError>
         Err(AppError::NotLoggedIn | AppError::NotVerified) => None,
         Err(error) => return Err(error),
     };
-    let data = request
-        .state()
-        .polls
-        .read_visible(request.db(), poll_id, verified)
-        .await?;
+    let data = request.poll_for_page(poll_id, verified).await?;
     let mine = match request.signed_in() {
-        Some(user) => {
-            request
-                .state()
-                .polls
-                .my_choices(request.db(), poll_id, user.id)
-                .await?
-        }
+        Some(user) => request.choices_for_page(poll_id, user.id).await?,
         None => Default::default(),
     };
     let caller = verified;

@@ -7,11 +7,9 @@
 
 use super::{
     db::{self, ChoiceCountRow, PollRow},
-    visibility::may_view,
     votes::fetch_my_choices,
 };
 use crate::{
-    accounts::backend::User,
     domain::{ChoiceId, PollId},
     error::{AppError, OrInternal},
     server::freshness::{Freshness, KeptCopies},
@@ -66,7 +64,8 @@ impl PollMemo {
     }
 
     /// The poll and its choices; `None` when there is no such poll (not kept: ids that do
-    /// not exist cannot fill the memo). Who may see it is the caller's rule to apply.
+    /// not exist cannot fill the memo). Who may see it is the caller's rule to apply
+    /// (`Request::poll_for_page`).
     pub async fn read(
         &self,
         db: &AnyPool,
@@ -85,19 +84,5 @@ impl PollMemo {
             read_at,
             PollData { poll, choices },
         )))
-    }
-
-    /// The poll, if it exists for `caller` (the rule of `visibility::fetch_visible`).
-    pub async fn read_visible(
-        &self,
-        db: &AnyPool,
-        poll_id: PollId,
-        caller: Option<&User>,
-    ) -> Result<Arc<PollData>, AppError> {
-        self.read(db, poll_id)
-            .await
-            .or_internal("loading a poll")?
-            .filter(|data| may_view(&data.poll, caller))
-            .ok_or(AppError::PollNotFound)
     }
 }

@@ -10,6 +10,7 @@ use crate::{
     accounts::backend::{AuthSession, User},
     domain::PhoneNumber,
     error::{AppError, OrInternal},
+    polls::viewer_class::ClassReads,
     server::state::AppState,
     verify::RequestId,
 };
@@ -27,6 +28,8 @@ pub struct Request {
     /// A browser's own form post (JavaScript off), which server_fn answers with a redirect:
     /// it says `Accept: text/html`, as server_fn checks.
     plain_form_post: bool,
+    /// What the page cache read this page's viewer class from (`polls::viewer_class`).
+    class_reads: Option<ClassReads>,
 }
 
 impl Request {
@@ -61,6 +64,7 @@ impl Request {
         Ok(Self {
             site_origin: origin::site_origin(parts, &state),
             plain_form_post,
+            class_reads: parts.extensions.get::<ClassReads>().cloned(),
             now: state.clock.now(),
             state,
             auth,
@@ -91,6 +95,12 @@ impl Request {
     /// Posted by a form with JavaScript off (see `refused_form`).
     pub fn is_plain_form_post(&self) -> bool {
         self.plain_form_post
+    }
+
+    /// The poll and vote this page's viewer class was read from, for the render to read
+    /// (`polls::viewer_class`); none outside a kept page's render.
+    pub fn class_reads(&self) -> Option<&ClassReads> {
+        self.class_reads.as_ref()
     }
 
     pub fn client_ip(&self) -> Option<IpAddr> {

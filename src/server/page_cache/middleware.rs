@@ -42,8 +42,9 @@ pub async fn serve_from_cache(
     let Some((parts, bytes)) = whole(next.run(request).await).await else {
         return internal_error_page();
     };
-    if let Some(page) = StoredPage::anonymous(parts.status, &parts.headers, &bytes) {
-        cache.keep(key, rendered, page);
+    match StoredPage::anonymous(parts.status, &parts.headers, &bytes) {
+        Some(page) => drop(cache.keep(key, rendered, page)),
+        None => cache.not_kept(&key),
     }
     // Only now: the waiters look again once the page is kept.
     drop(rendering);

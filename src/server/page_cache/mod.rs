@@ -59,8 +59,9 @@ impl Viewer {
     }
 }
 
-/// What a lookup found: the page, or the turn to render it (none when another request
-/// rendered it just now and did not keep it: then each renders its own, as without a cache).
+/// What a lookup found: the page, or the turn to render it (none when no page of the key was
+/// kept before, or another request rendered it just now and did not keep it: then each
+/// renders its own, as without a cache).
 enum Lookup<'a> {
     Kept(Arc<StoredPage>),
     Render(Option<Rendering<'a>>),
@@ -83,15 +84,24 @@ impl PageCache {
         self.0.pages.freshness()
     }
 
-    /// The kept page of `key`; if a render of it is under way, after that render.
+    /// The kept page of `key`. When a page of it was kept before (the second turned, or a
+    /// vote landed) and a render is under way, after that render: every connection asking
+    /// for a busy page misses it at once. A page that is never kept (a redirect, a sealed
+    /// page) is rendered by each request, without waiting for another.
     async fn lookup(&self, key: &str, viewer: Viewer) -> Lookup<'_> {
-        let found = match self.0.pages.get(key) {
+        let pages = &self.0.pages;
+        let found = match pages.get(key) {
             Some(page) => Lookup::Kept(page),
+            None if !pages.was_kept(key) => Lookup::Render(None),
             None => match self.0.renders.turn(key) {
-                Turn::Render(rendering) => Lookup::Render(Some(rendering)),
+                // A render may have kept it between the look and the turn.
+                Turn::Render(rendering) => match pages.get(key) {
+                    Some(page) => Lookup::Kept(page),
+                    None => Lookup::Render(Some(rendering)),
+                },
                 Turn::Wait(under_way) => {
                     until_done(under_way).await;
-                    match self.0.pages.get(key) {
+                    match pages.get(key) {
                         Some(page) => Lookup::Kept(page),
                         None => Lookup::Render(None),
                     }
@@ -105,5 +115,63 @@ impl PageCache {
 
     fn keep(&self, key: String, rendered: Moment, page: StoredPage) -> Arc<StoredPage> {
         self.0.pages.keep(key, rendered, page)
+    }
+
+    /// The page of `key` was rendered and may not be kept (a poll hidden since, say): its old
+    /// copy goes, so the next requests do not wait for each other's renders.
+    fn not_kept(&self, key: &str) {
+        self.0.pages.forget(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::clock::Clock;
+    use axum::{
+        body::Bytes,
+        http::{header, HeaderMap, HeaderValue, StatusCode},
+    };
+
+    fn a_page() -> StoredPage {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+        StoredPage::anonymous(StatusCode::OK, &headers, &Bytes::from_static(b"<p>hi</p>")).unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_misses_of_a_page_kept_before_wait_for_one_render() {
+        let clock = Clock::default();
+        clock.freeze();
+        let freshness = Freshness::new(clock);
+        let cache = PageCache::new(8, freshness.clone(), Metrics::default());
+        // Never kept: each request renders, none waits.
+        let (Lookup::Render(None), Lookup::Render(None)) = (
+            cache.lookup("/new", Viewer::Anonymous).await,
+            cache.lookup("/new", Viewer::Anonymous).await,
+        ) else {
+            panic!("a page never kept is rendered by each request");
+        };
+
+        cache.keep("/".to_owned(), freshness.now(), a_page());
+        assert!(matches!(
+            cache.lookup("/", Viewer::Anonymous).await,
+            Lookup::Kept(_)
+        ));
+        freshness.invalidate();
+        let Lookup::Render(Some(rendering)) = cache.lookup("/", Viewer::Anonymous).await else {
+            panic!("the first miss renders");
+        };
+        let waiter = {
+            let cache = cache.clone();
+            tokio::spawn(async move {
+                matches!(cache.lookup("/", Viewer::Anonymous).await, Lookup::Kept(_))
+            })
+        };
+        tokio::task::yield_now().await;
+        assert!(!waiter.is_finished(), "the second waits for the render");
+        cache.keep("/".to_owned(), freshness.now(), a_page());
+        drop(rendering);
+        assert!(waiter.await.unwrap(), "and is answered with its page");
     }
 }

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::{
     accounts::backend::{AuthSession, User},
-    polls::viewer_class::{viewer_class, ROUTES},
+    polls::viewer_class::{viewer_class, ClassReads, ViewerClass, ROUTES},
     server::{freshness::Moment, resilience::internal_error_page, state::AppState},
 };
 use axum::{
@@ -37,9 +37,14 @@ pub async fn serve_signed_in_from_cache(
     let Some(asked) = asked(&cache, &request) else {
         return next.run(request).await;
     };
-    let Some((key, name)) = cache_key(&state, asked).await else {
+    let session = asked.session.clone();
+    let Some(Keyed { key, name, reads }) = cache_key(&state, asked).await else {
         return next.run(request).await;
     };
+    // A render of the page reads what the class was read from (`polls::viewer_class`).
+    if let Some(reads) = reads {
+        request.extensions_mut().insert(reads);
+    }
     let rendering = match cache.lookup(&key, Viewer::SignedIn).await {
         Lookup::Kept(page) => {
             let nonce = fresh_nonce();
@@ -66,7 +71,11 @@ pub async fn serve_signed_in_from_cache(
     let Some((mut parts, bytes)) = whole(next.run(request).await).await else {
         return internal_error_page();
     };
-    if let Some(page) = StoredPage::signed_in(parts.status, &parts.headers, &bytes, &stand_in) {
+    // A render that wrote the session (none of these pages does) must run for each request.
+    let kept = (!session.is_modified())
+        .then(|| StoredPage::signed_in(parts.status, &parts.headers, &bytes, &stand_in))
+        .flatten();
+    if let Some(page) = kept {
         let page = cache.keep(key, rendered, page);
         drop(rendering);
         let nonce = fresh_nonce();
@@ -76,9 +85,16 @@ pub async fn serve_signed_in_from_cache(
         };
         return answer(&page, &fill);
     }
+    cache.not_kept(&key);
     // Not kept (a redirect, a sealed page, an error): this viewer's name where it stood.
+    parts.headers.remove(header::CONTENT_LENGTH);
     for value in parts.headers.values_mut() {
-        if let Ok(filled) = HeaderValue::from_bytes(&replaced(value.as_bytes(), &stand_in, &name)) {
+        let filled = replaced(value.as_bytes(), &stand_in, &name);
+        if filled != value.as_bytes() {
+            let Ok(filled) = HeaderValue::from_bytes(&filled) else {
+                tracing::error!("a header of a signed-in page holds the name's stand-in");
+                return internal_error_page();
+            };
             *value = filled;
         }
     }
@@ -123,9 +139,16 @@ fn asked(cache: &PageCache, request: &Request) -> Option<Asked> {
     })
 }
 
-/// The key (`signed-in <class> host path?query`) and the viewer's name; `None` when the
-/// page is not kept for this viewer.
-async fn cache_key(state: &AppState, asked: Asked) -> Option<(String, String)> {
+/// A signed-in page's key (`signed-in <class> host path?query`), the viewer's name, and what
+/// the class was read from.
+struct Keyed {
+    key: String,
+    name: String,
+    reads: Option<ClassReads>,
+}
+
+/// `None` when the page is not kept for this viewer.
+async fn cache_key(state: &AppState, asked: Asked) -> Option<Keyed> {
     let Asked {
         route,
         user,
@@ -133,8 +156,12 @@ async fn cache_key(state: &AppState, asked: Asked) -> Option<(String, String)> {
         path,
         page,
     } = asked;
-    let class = viewer_class(state, &user, &session, route, &path).await?;
-    Some((format!("signed-in {class} {page}"), user.username))
+    let ViewerClass { class, reads } = viewer_class(state, &user, &session, route, &path).await?;
+    Some(Keyed {
+        key: format!("signed-in {class} {page}"),
+        name: user.username,
+        reads,
+    })
 }
 
 /// (Debug builds.) The kept page, after checking it against a fresh render for this viewer:

@@ -36,7 +36,7 @@ struct Marks<'a> {
     name: Option<&'a str>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Hole {
     Nonce,
     Name,
@@ -123,7 +123,9 @@ impl StoredPage {
 
     /// The page of a signed-in viewer, rendered with `stand_in` for their name, to keep for
     /// everyone who sees the same (`signed_in`); `None` as for `anonymous`, but a `no-store`
-    /// page is what it is for (that header is for the browser's caches, and stays).
+    /// page is what it is for (that header is for the browser's caches, and stays). A page
+    /// without the stand-in is not kept either: its nav could not read who is signed in, and
+    /// says "Log in" (an error of one request, not of the class).
     pub(super) fn signed_in(
         status: StatusCode,
         headers: &HeaderMap,
@@ -131,6 +133,7 @@ impl StoredPage {
         stand_in: &str,
     ) -> Option<Self> {
         Self::new(status, headers, body, Some(stand_in))
+            .filter(|page| page.body.holes.iter().any(|h| matches!(h, Hole::Name)))
     }
 
     fn new(
@@ -260,11 +263,12 @@ mod tests {
         let mut cookie = headers.clone();
         cookie.insert(header::SET_COOKIE, HeaderValue::from_static("a=b"));
         assert!(StoredPage::anonymous(StatusCode::OK, &cookie, &body).is_none());
-        assert!(StoredPage::signed_in(StatusCode::OK, &cookie, &body, "S").is_none());
+        let named = Bytes::from_static(b"<p>S</p>");
+        assert!(StoredPage::signed_in(StatusCode::OK, &cookie, &named, "S").is_none());
         let mut signed_in = headers.clone();
         signed_in.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         assert!(StoredPage::anonymous(StatusCode::OK, &signed_in, &body).is_none());
-        assert!(StoredPage::signed_in(StatusCode::OK, &signed_in, &body, "S").is_some());
+        assert!(StoredPage::signed_in(StatusCode::OK, &signed_in, &named, "S").is_some());
         let mut json = HeaderMap::new();
         json.insert(
             header::CONTENT_TYPE,
@@ -292,6 +296,11 @@ mod tests {
         assert_eq!(
             text(kept.answer(&fill).unwrap()).await,
             "<script nonce=\"N2\"></script><strong>bob</strong><p>x</p>bob"
+        );
+        let nameless = Bytes::from_static(b"<p>Log in</p>");
+        assert!(
+            StoredPage::signed_in(StatusCode::OK, &headers, &nameless, "STANDIN").is_none(),
+            "a page that does not name its viewer is not theirs to share"
         );
         let mut named = headers.clone();
         named.insert("x-who", HeaderValue::from_static("STANDIN"));
