@@ -1,6 +1,6 @@
-//! (ssr) Each poll's row and its choices with their counters, as last read, for the pages a
-//! signed-in person sees (the pages of visitors without a session come whole from
-//! `server::page_cache`). A copy is used while the data version and the second it was read
+//! (ssr) Each poll's row and its choices with their counters, as last read, for the renders
+//! of signed-in pages and for their viewer classes (`polls::viewer_class`; the pages
+//! themselves are then kept whole by `server::page_cache`). A copy is used while the data version and the second it was read
 //! at are current (`server::freshness`): a vote or any poll change, on any instance, makes
 //! the next page read again. The viewer's own vote is kept by the same rule: every vote moves
 //! the data version, theirs too.

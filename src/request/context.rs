@@ -28,7 +28,8 @@ pub struct Request {
     /// A browser's own form post (JavaScript off), which server_fn answers with a redirect:
     /// it says `Accept: text/html`, as server_fn checks.
     plain_form_post: bool,
-    /// What the page cache read this page's viewer class from (`polls::viewer_class`).
+    /// What the page cache read this page's viewer class from (`polls::viewer_class`), for
+    /// the render of a page it may keep; none for any other request.
     class_reads: Option<ClassReads>,
 }
 
@@ -98,7 +99,7 @@ impl Request {
     }
 
     /// The poll and vote this page's viewer class was read from, for the render to read
-    /// (`polls::viewer_class`); none outside a kept page's render.
+    /// (`polls::viewer_class`); none but in the render of a page the cache may keep.
     pub fn class_reads(&self) -> Option<&ClassReads> {
         self.class_reads.as_ref()
     }

@@ -95,24 +95,6 @@ impl<K: Eq + Hash + Clone, V> KeptCopies<K, V> {
             .then(|| Arc::clone(copy))
     }
 
-    /// Whether a copy of `key` was kept, good or out of date (until it makes room for another).
-    pub fn was_kept<Q>(&self, key: &Q) -> bool
-    where
-        K: Borrow<Q>,
-        Q: Eq + Hash + ?Sized,
-    {
-        self.copies().contains_key(key)
-    }
-
-    /// Drops the copy of `key`, if any.
-    pub fn forget<Q>(&self, key: &Q)
-    where
-        K: Borrow<Q>,
-        Q: Eq + Hash + ?Sized,
-    {
-        self.copies().remove(key);
-    }
-
     /// Keeps `copy` of `key`, read at `read_at` (taken before the read began); the copy.
     pub fn keep(&self, key: K, read_at: Moment, copy: V) -> Arc<V> {
         let copy = Arc::new(copy);

@@ -56,7 +56,7 @@ impl TestApp {
 }
 
 /// The nonce of an answer's policy, checked against every script of its page.
-async fn nonce_of(response: reqwest::Response) -> (String, String) {
+pub(crate) async fn nonce_of(response: reqwest::Response) -> (String, String) {
     let policy = response.headers()[header::CONTENT_SECURITY_POLICY]
         .to_str()
         .unwrap()

@@ -17,7 +17,8 @@ pub struct CostLimits {
     pub audit_retention_days: u32,
     /// How often expired throttle hits and old audit rows are swept.
     pub housekeeping_interval: Duration,
-    /// Pages kept in memory for visitors without a session (`server::page_cache`); 0: none.
+    /// Pages kept in memory, for visitors without a session and per class of signed-in
+    /// viewer (`server::page_cache`); 0: none.
     pub page_cache_entries: usize,
 }
 

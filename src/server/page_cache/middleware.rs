@@ -44,7 +44,7 @@ pub async fn serve_from_cache(
     };
     match StoredPage::anonymous(parts.status, &parts.headers, &bytes) {
         Some(page) => drop(cache.keep(key, rendered, page)),
-        None => cache.not_kept(&key),
+        None => cache.not_kept(key, rendered),
     }
     // Only now: the waiters look again once the page is kept.
     drop(rendering);

@@ -11,8 +11,10 @@
 //! change of every instance, and the same second of the app clock), and only for the same
 //! request: host (share links are made from it), path and query.
 //!
-//! Only a 200 HTML answer that sets no cookie is kept. Each answer gets a fresh CSP nonce
-//! (`stored`). The requests that miss a page at once wait for one render (`in_flight`).
+//! Only a 200 HTML answer that sets no cookie is kept (a signed-in one only with the name's
+//! stand-in in it, and when its render wrote nothing to the session). Each answer gets a
+//! fresh CSP nonce (`stored`). The requests that miss a page at once wait for one render
+//! (`in_flight`), unless its last render could not be kept.
 
 mod in_flight;
 mod middleware;
@@ -39,6 +41,9 @@ struct Inner {
     /// By `host path?query`, after the viewer's class for a signed-in page; at most
     /// `PAGE_CACHE_ENTRIES` (0 turns the cache off).
     pages: KeptCopies<String, StoredPage>,
+    /// The keys whose last render could not be kept (a redirect, a sealed page), by the same
+    /// rule: until the moment moves on, their requests render without waiting for another's.
+    unkept: KeptCopies<String, ()>,
     renders: InFlight,
     metrics: Metrics,
 }
@@ -59,8 +64,8 @@ impl Viewer {
     }
 }
 
-/// What a lookup found: the page, or the turn to render it (none when no page of the key was
-/// kept before, or another request rendered it just now and did not keep it: then each
+/// What a lookup found: the page, or the turn to render it (none when the key's last render
+/// could not be kept, or another request rendered it just now and did not keep it: then each
 /// renders its own, as without a cache).
 enum Lookup<'a> {
     Kept(Arc<StoredPage>),
@@ -70,7 +75,8 @@ enum Lookup<'a> {
 impl PageCache {
     pub fn new(capacity: usize, freshness: Freshness, metrics: Metrics) -> Self {
         Self(Arc::new(Inner {
-            pages: KeptCopies::new(capacity, freshness),
+            pages: KeptCopies::new(capacity, freshness.clone()),
+            unkept: KeptCopies::new(capacity, freshness),
             renders: InFlight::default(),
             metrics,
         }))
@@ -84,15 +90,15 @@ impl PageCache {
         self.0.pages.freshness()
     }
 
-    /// The kept page of `key`. When a page of it was kept before (the second turned, or a
-    /// vote landed) and a render is under way, after that render: every connection asking
-    /// for a busy page misses it at once. A page that is never kept (a redirect, a sealed
-    /// page) is rendered by each request, without waiting for another.
+    /// The kept page of `key`; when a render of it is under way, after that render (every
+    /// kept page goes out of date when the second turns, and every connection asking for a
+    /// busy page misses it at once). A page whose last render was not kept is rendered by each
+    /// request without waiting, until the moment moves on.
     async fn lookup(&self, key: &str, viewer: Viewer) -> Lookup<'_> {
         let pages = &self.0.pages;
         let found = match pages.get(key) {
             Some(page) => Lookup::Kept(page),
-            None if !pages.was_kept(key) => Lookup::Render(None),
+            None if self.0.unkept.get(key).is_some() => Lookup::Render(None),
             None => match self.0.renders.turn(key) {
                 // A render may have kept it between the look and the turn.
                 Turn::Render(rendering) => match pages.get(key) {
@@ -117,10 +123,10 @@ impl PageCache {
         self.0.pages.keep(key, rendered, page)
     }
 
-    /// The page of `key` was rendered and may not be kept (a poll hidden since, say): its old
-    /// copy goes, so the next requests do not wait for each other's renders.
-    fn not_kept(&self, key: &str) {
-        self.0.pages.forget(key);
+    /// The page of `key`, rendered at `rendered`, could not be kept: the next requests of
+    /// that moment render without waiting for each other.
+    fn not_kept(&self, key: String, rendered: Moment) {
+        self.0.unkept.keep(key, rendered, ());
     }
 }
 
@@ -132,6 +138,7 @@ mod tests {
         body::Bytes,
         http::{header, HeaderMap, HeaderValue, StatusCode},
     };
+    use std::time::Duration;
 
     fn a_page() -> StoredPage {
         let mut headers = HeaderMap::new();
@@ -139,27 +146,21 @@ mod tests {
         StoredPage::anonymous(StatusCode::OK, &headers, &Bytes::from_static(b"<p>hi</p>")).unwrap()
     }
 
+    /// A lookup that would wait for a render no one ends fails here instead of hanging.
+    async fn look<'a>(cache: &'a PageCache, key: &str) -> Lookup<'a> {
+        tokio::time::timeout(Duration::from_secs(5), cache.lookup(key, Viewer::Anonymous))
+            .await
+            .expect("a lookup that does not wait")
+    }
+
     #[tokio::test]
-    async fn the_misses_of_a_page_kept_before_wait_for_one_render() {
+    async fn the_misses_of_a_page_wait_for_one_render_unless_it_could_not_be_kept() {
         let clock = Clock::default();
         clock.freeze();
         let freshness = Freshness::new(clock);
         let cache = PageCache::new(8, freshness.clone(), Metrics::default());
-        // Never kept: each request renders, none waits.
-        let (Lookup::Render(None), Lookup::Render(None)) = (
-            cache.lookup("/new", Viewer::Anonymous).await,
-            cache.lookup("/new", Viewer::Anonymous).await,
-        ) else {
-            panic!("a page never kept is rendered by each request");
-        };
 
-        cache.keep("/".to_owned(), freshness.now(), a_page());
-        assert!(matches!(
-            cache.lookup("/", Viewer::Anonymous).await,
-            Lookup::Kept(_)
-        ));
-        freshness.invalidate();
-        let Lookup::Render(Some(rendering)) = cache.lookup("/", Viewer::Anonymous).await else {
+        let Lookup::Render(Some(rendering)) = look(&cache, "/").await else {
             panic!("the first miss renders");
         };
         let waiter = {
@@ -173,5 +174,22 @@ mod tests {
         cache.keep("/".to_owned(), freshness.now(), a_page());
         drop(rendering);
         assert!(waiter.await.unwrap(), "and is answered with its page");
+        assert!(matches!(look(&cache, "/").await, Lookup::Kept(_)));
+
+        // A page that could not be kept: the next requests render without waiting.
+        let Lookup::Render(Some(rendering)) = look(&cache, "/sealed").await else {
+            panic!("the first miss renders");
+        };
+        cache.not_kept("/sealed".to_owned(), freshness.now());
+        let Lookup::Render(None) = look(&cache, "/sealed").await else {
+            panic!("no turn to wait for");
+        };
+        drop(rendering);
+        // Until the moment moves on: then one render again for all.
+        freshness.invalidate();
+        assert!(matches!(
+            look(&cache, "/sealed").await,
+            Lookup::Render(Some(_))
+        ));
     }
 }

@@ -85,7 +85,7 @@ pub async fn serve_signed_in_from_cache(
         };
         return answer(&page, &fill);
     }
-    cache.not_kept(&key);
+    cache.not_kept(key, rendered);
     // Not kept (a redirect, a sealed page, an error): this viewer's name where it stood.
     parts.headers.remove(header::CONTENT_LENGTH);
     for value in parts.headers.values_mut() {
@@ -164,7 +164,8 @@ async fn cache_key(state: &AppState, asked: Asked) -> Option<Keyed> {
     })
 }
 
-/// (Debug builds.) The kept page, after checking it against a fresh render for this viewer:
+/// (Debug builds.) The kept page, after checking it against a fresh render for this viewer
+/// (of the same moment; after a change the fresh render is the answer):
 /// a kept page that differs from it was rendered for a class that misses something the page
 /// reads of its viewer (`polls::viewer_class`), and is answered as an error, so that the
 /// test suites cannot miss it.
@@ -215,7 +216,9 @@ async fn checked(
         );
         return internal_error_page();
     }
-    Response::from_parts(parts, Body::from(fresh))
+    // The answer from memory itself, as a release build sends it (its policy names the nonce
+    // its scripts carry).
+    answer(page, fill)
 }
 
 /// `text` with every `from` replaced by `to`.
