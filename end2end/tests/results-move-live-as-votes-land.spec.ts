@@ -47,6 +47,7 @@ test('a results page moves as another browser votes, and shows the poll closed, 
   const watcher = await watcherOf(browser, `${pollPath}/results`);
   await expect(row(watcher, 'Tea')).toContainText('0 votes · 0%');
   await expect(watcher.getByText('Total: 0 votes')).toBeVisible();
+  await expect(watcher.getByRole('link', { name: 'Vote on this poll' })).toBeVisible();
 
   await test.step('a vote in another browser shows up', async () => {
     await voteFor(author, pollPath, 'Tea');
@@ -75,6 +76,8 @@ test('a results page moves as another browser votes, and shows the poll closed, 
     await expect(watcher.getByText('This poll is closed: these are its final results.')).toBeVisible();
     await expect(watcher.getByText('Final results', { exact: true })).toBeVisible();
     await expect(watcher.getByText(/^Closed on /)).toBeVisible();
+    // A closed poll takes no votes: its page no longer offers the ballot.
+    await expect(watcher.getByRole('link', { name: 'Vote on this poll' })).toHaveCount(0);
     await expectNoPageLoad(watcher);
   });
 });

@@ -140,9 +140,12 @@ pub async fn vote(
         fetch_visible(request.db(), poll_id, Some(user)).await?;
     }
     let choices = parse_choices(rules.multiple_answers, choice_id, &choice_ids)?;
-    let recorded = record_votes(request.db(), poll_id, user.id, &choices, request.now())
-        .await
-        .or_internal("recording a vote")?;
+    let recorded = {
+        let _turn = request.state().vote_turns.take().await;
+        record_votes(request.db(), poll_id, user.id, &choices, request.now())
+            .await
+            .or_internal("recording a vote")?
+    };
     if !recorded {
         // Read again: the poll may have closed, or been hidden, while the vote was on its way.
         let poll = fetch_visible(request.db(), poll_id, Some(user)).await?;

@@ -64,7 +64,8 @@ pub async fn fetch_my_choices(
 /// after waits for the vote, and the votes of one poll take turns on its counters (always
 /// poll row first, then choices, so two votes cannot deadlock on them). SQLite runs one
 /// writer at a time; the first statement here writes, so the transaction holds that lock
-/// from the start.
+/// from the start (the caller waits for its `VoteTurns` first, so votes never sleep in
+/// SQLite's busy handler waiting for each other).
 pub async fn record_votes(
     db: &AnyPool,
     poll_id: PollId,

@@ -24,3 +24,4 @@ pub mod telemetry;
 pub mod too_large;
 pub mod unavailable;
 pub mod verify_client;
+pub mod vote_turns;

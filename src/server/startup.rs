@@ -26,6 +26,7 @@ use super::{
     too_large::too_large_is_a_form_error,
     unavailable::session_trouble_is_unavailable,
     verify_client::verify_client,
+    vote_turns::VoteTurns,
 };
 use crate::{
     accounts::{backend::AuthBackend, skeletons},
@@ -154,6 +155,7 @@ impl Application {
             live: live.clone(),
             polls: PollMemo::new(freshness),
             users: request_rows.users.clone(),
+            vote_turns: VoteTurns::for_database(kind),
         });
         let auth_layer = AuthManagerLayerBuilder::new(
             AuthBackend::new(db.clone(), password_work, request_rows.users),

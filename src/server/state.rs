@@ -2,6 +2,7 @@
 
 use super::{
     clock::Clock, metrics::Metrics, password_work::PasswordWork, sessions::SessionBackend,
+    vote_turns::VoteTurns,
 };
 use crate::{
     accounts::backend::KeptUsers,
@@ -62,6 +63,8 @@ pub struct Shared {
     pub polls: PollMemo,
     /// Each request's user as loaded this second: whatever writes a user forgets it after.
     pub users: KeptUsers,
+    /// On SQLite, the votes of this process take turns at the write lock.
+    pub vote_turns: VoteTurns,
 }
 
 impl FromRef<AppState> for LeptosOptions {

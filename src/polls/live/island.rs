@@ -67,13 +67,15 @@ impl Link {
 }
 
 /// `shown`: the numbers, when this viewer may see them; otherwise `sealed` says when they will.
-/// `mine`: per choice, whether the viewer's vote is on it.
+/// `mine`: per choice, whether the viewer's vote is on it. `offers_vote`: the page links to the
+/// ballot while the poll is open; the link is the island's, so it goes when the poll closes.
 #[island]
 pub fn LiveResults(
     poll_id: String,
     shown: Option<ResultsSnapshot>,
     sealed: Option<String>,
     mine: Vec<bool>,
+    offers_vote: bool,
 ) -> impl IntoView {
     let state = RwSignal::new(LiveState {
         shown,
@@ -81,10 +83,13 @@ pub fn LiveResults(
         link: Link::Idle,
         announcement: String::new(),
     });
+    let ballot = format!("/polls/{poll_id}");
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| super::event_source::watch(&super::wire::events_path(&poll_id), state));
     #[cfg(not(feature = "hydrate"))]
     let _ = poll_id;
+    // A sealed page is only offered for an open poll; a close sends the numbers with it.
+    let open = move || state.with(|s| s.shown.as_ref().is_none_or(|shown| shown.facts.open));
     view! {
         <p class="live-status" data-state=move || state.with(|s| s.link.name())>
             {move || state.with(|s| s.link.label())}
@@ -93,6 +98,9 @@ pub fn LiveResults(
             Some(snapshot) => Either::Left(shown_view(snapshot, &mine)),
             None => Either::Right(view! { <p role="alert">{state.with(|s| s.sealed.clone())}</p> }),
         }}
+        {move || (offers_vote && open()).then(|| view! {
+            <p class="aside"><a href=ballot.clone()>"Vote on this poll"</a></p>
+        })}
         <p class="visually-hidden" aria-live="polite">{move || state.with(|s| s.announcement.clone())}</p>
     }
 }

@@ -75,20 +75,14 @@ fn shown(results: PollResults) -> impl IntoView {
         <PollLinkMeta link=results.share.link.clone() />
         <section class="card">
             <h1>{results.question}</h1>
-            <LiveResults poll_id=results.poll_id.to_string() shown=Some(snapshot) sealed=None mine />
+            <LiveResults poll_id=results.poll_id.to_string() shown=Some(snapshot) sealed=None mine offers_vote=true />
             {results.moderation.map(|moderation| view! {
                 <ModerationPanel poll_id=results.poll_id moderation />
             })}
             {results.can_export.then(|| view! {
                 <p><a href=format!("/polls/{}/results.csv", results.poll_id) download>"Download the results (CSV)"</a></p>
             })}
-            <p class="aside">
-                {results.facts.open.then(|| view! {
-                    <a href=format!("/polls/{}", results.poll_id)>"Vote on this poll"</a>
-                    " · "
-                })}
-                <a href="/">"Back to the polls"</a>
-            </p>
+            <p class="aside"><a href="/">"Back to the polls"</a></p>
             <ShareBox card=results.share />
         </section>
     }
@@ -97,14 +91,12 @@ fn shown(results: PollResults) -> impl IntoView {
 /// Not yet for this viewer: the page says when, with the 403 a monitor sees.
 fn sealed(poll_id: String, error: AppError) -> impl IntoView {
     set_page_status(&error);
-    let vote_here = matches!(error, AppError::ResultsAfterVote).then(|| {
-        view! { <a href=format!("/polls/{poll_id}")>"Vote on this poll"</a> " · " }
-    });
+    let offers_vote = matches!(error, AppError::ResultsAfterVote);
     view! {
         <section class="card">
             <h1>"Results"</h1>
-            <LiveResults poll_id=poll_id.clone() shown=None sealed=Some(error.user_message()) mine=Vec::new() />
-            <p class="aside">{vote_here} <a href="/">"Back to the polls"</a></p>
+            <LiveResults poll_id=poll_id.clone() shown=None sealed=Some(error.user_message()) mine=Vec::new() offers_vote />
+            <p class="aside"><a href="/">"Back to the polls"</a></p>
         </section>
     }
 }
