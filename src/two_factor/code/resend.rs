@@ -13,9 +13,11 @@ use crate::{
     verify::{RequestId, VerifyError},
 };
 
-/// Seconds until a new code may be asked for (0: now).
+/// Seconds until a new code may be asked for (0: now). One more than the provider's rule:
+/// `started_at` is a whole second, up to one before the provider started its clock, and a
+/// countdown that ended early would offer a button the provider then refuses (status 19).
 pub fn resend_wait(pending: &PendingVerification, now: i64) -> i64 {
-    (pending.started_at + RESEND_AFTER_SECS - now).max(0)
+    (pending.started_at + RESEND_AFTER_SECS + 1 - now).max(0)
 }
 
 /// The pending request this session would deliver again.
