@@ -96,8 +96,9 @@ bench: release
 bench-live: release
 	scripts/bench.sh live
 
-lint:
+lint: node-deps
 	cargo fmt --all -- --check
+	cd end2end && tsc --noEmit -p .
 	cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
