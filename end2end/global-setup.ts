@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * `cargo leptos end-to-end` starts the server and Playwright at the same moment; wait until
- * the app answers before the first test, so a slow start is not a failed test.
+ * Before the first test: a place for the run's phone numbers, and the app answering
+ * (`cargo leptos end-to-end` starts the server and Playwright at the same moment, and a slow
+ * start is not a failed test).
  */
 export default async function globalSetup(): Promise<() => void> {
   const forgetPhones = rememberPhonesAcrossWorkers();
@@ -14,14 +15,13 @@ export default async function globalSetup(): Promise<() => void> {
 }
 
 /**
- * Each run starts on a fresh database, so each run gets an empty list of the phone numbers its
- * tests have confirmed; workers inherit the variable, and a restarted worker reads the list.
+ * Each run starts on a fresh database, so each run gets an empty directory of the phone
+ * numbers its tests have claimed (`uniquePhone`); workers inherit the variable, and a
+ * restarted worker finds the claims of those before it. Removed when the run ends.
  */
 function rememberPhonesAcrossWorkers(): () => void {
-  const dir = mkdtempSync(join(tmpdir(), 'pollstr-e2e-'));
-  const file = join(dir, 'used-phones');
-  writeFileSync(file, '');
-  process.env.E2E_USED_PHONES_FILE = file;
+  const dir = mkdtempSync(join(tmpdir(), 'pollstr-e2e-phones-'));
+  process.env.E2E_USED_PHONES_DIR = dir;
   return () => rmSync(dir, { recursive: true, force: true });
 }
 

@@ -82,6 +82,25 @@ test('a results page moves as another browser votes, and shows the poll closed, 
   });
 });
 
+test('a poll its author deletes says so on the open results page, which no longer offers the ballot', async ({
+  browser,
+}) => {
+  const { author, pollPath } = await newPoll(browser, 'Cake or pie, deleted?');
+  const watcher = await watcherOf(browser, `${pollPath}/results`);
+  await expect(watcher.getByRole('link', { name: 'Vote on this poll' })).toBeVisible();
+
+  await author.getByRole('navigation').getByRole('link', { name: 'My polls' }).click();
+  const poll = author.getByRole('listitem').filter({ hasText: 'Cake or pie, deleted?' });
+  await poll.getByText('Delete…').click();
+  await poll.getByLabel(/^Yes, delete this poll/).check();
+  await poll.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(author.getByRole('listitem').filter({ hasText: 'Cake or pie, deleted?' })).toHaveCount(0);
+
+  await expect(watcher.getByText('This poll is no longer available', { exact: true })).toBeVisible();
+  await expect(watcher.getByRole('link', { name: 'Vote on this poll' })).toHaveCount(0);
+  await expectNoPageLoad(watcher);
+});
+
 test('a page whose results show after voting goes live with them once its viewer votes elsewhere', async ({ browser }) => {
   const author = await memberAt(browser, '/polls/new');
   await author.getByLabel('Question').fill('Soup or salad, sealed?');

@@ -65,7 +65,9 @@ pub async fn fetch_my_choices(
 /// poll row first, then choices, so two votes cannot deadlock on them). SQLite runs one
 /// writer at a time; the first statement here writes, so the transaction holds that lock
 /// from the start (the caller waits for its `VoteTurns` first, so votes never sleep in
-/// SQLite's busy handler waiting for each other).
+/// SQLite's busy handler waiting for each other). That turn also orders the API tests' racing
+/// votes on SQLite before they reach here: it is their PostgreSQL run that races these
+/// transactions.
 pub async fn record_votes(
     db: &AnyPool,
     poll_id: PollId,

@@ -68,7 +68,8 @@ impl Link {
 
 /// `shown`: the numbers, when this viewer may see them; otherwise `sealed` says when they will.
 /// `mine`: per choice, whether the viewer's vote is on it. `offers_vote`: the page links to the
-/// ballot while the poll is open; the link is the island's, so it goes when the poll closes.
+/// ballot while the poll is open; the link is the island's, so it goes when the poll closes or
+/// is taken down.
 #[island]
 pub fn LiveResults(
     poll_id: String,
@@ -88,8 +89,12 @@ pub fn LiveResults(
     Effect::new(move |_| super::event_source::watch(&super::wire::events_path(&poll_id), state));
     #[cfg(not(feature = "hydrate"))]
     let _ = poll_id;
-    // A sealed page is only offered for an open poll; a close sends the numbers with it.
-    let open = move || state.with(|s| s.shown.as_ref().is_none_or(|shown| shown.facts.open));
+    // A sealed page is only offered for an open poll; a close sends the numbers with it. A
+    // poll taken down (hidden, deleted) has no ballot left to link to.
+    let open = move || {
+        state
+            .with(|s| s.link != Link::Gone && s.shown.as_ref().is_none_or(|shown| shown.facts.open))
+    };
     view! {
         <p class="live-status" data-state=move || state.with(|s| s.link.name())>
             {move || state.with(|s| s.link.label())}

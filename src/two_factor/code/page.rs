@@ -4,7 +4,7 @@
 
 use super::{
     api::{load_code_step, CallMe, CheckCode, CodeStep, ResendCode},
-    RESEND_AFTER_SECS,
+    RESEND_WAIT_SECS,
 };
 use crate::{
     components::{
@@ -13,7 +13,7 @@ use crate::{
         next::{use_next_path, NextField},
     },
     domain::NextPath,
-    error::Field,
+    error::{AppError, Field},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use std::time::Duration;
@@ -82,11 +82,12 @@ fn ResendControls(
             on_cleanup(move || handle.clear());
         }
     });
-    // A new code starts a new request, which the provider lets be replaced only later.
-    Effect::new(move |_| {
-        if matches!(resend.value().get(), Some(Ok(()))) {
-            remaining.set(RESEND_AFTER_SECS);
-        }
+    // A new code starts a new request, which the provider lets be replaced only later; a
+    // refusal as too early says how long is left (another tab may have sent a code).
+    Effect::new(move |_| match resend.value().get() {
+        Some(Ok(())) => remaining.set(RESEND_WAIT_SECS),
+        Some(Err(AppError::TooSoon { retry_after_secs })) => remaining.set(retry_after_secs),
+        _ => {}
     });
     let resend_error = last_error(resend);
     let call_error = last_error(call);

@@ -2,7 +2,7 @@
 //! API's rules: a request can be cancelled (and a new one started) only 30 seconds after it
 //! began; moving on to the next delivery (a voice call) works until none is left.
 
-use super::RESEND_AFTER_SECS;
+use super::RESEND_WAIT_SECS;
 use crate::two_factor::{
     attempt::Attempt, pending::usable_pending, provider_errors::start_failure,
     state::PendingVerification,
@@ -13,11 +13,9 @@ use crate::{
     verify::{RequestId, VerifyError},
 };
 
-/// Seconds until a new code may be asked for (0: now). One more than the provider's rule:
-/// `started_at` is a whole second, up to one before the provider started its clock, and a
-/// countdown that ended early would offer a button the provider then refuses (status 19).
+/// Seconds until a new code may be asked for (0: now).
 pub fn resend_wait(pending: &PendingVerification, now: i64) -> i64 {
-    (pending.started_at + RESEND_AFTER_SECS + 1 - now).max(0)
+    (pending.started_at + RESEND_WAIT_SECS - now).max(0)
 }
 
 /// The pending request this session would deliver again.
@@ -123,7 +121,9 @@ pub async fn resend_code() -> Result<(), AppError> {
         .two_factor()
         .set_pending(PendingVerification {
             request_id,
-            started_at: pending.attempt.now(),
+            // When the provider answered, not when this request began: its clock started
+            // after the cancel and the start took their time.
+            started_at: pending.attempt.state().clock.now(),
             ..pending.request.clone()
         })
         .await

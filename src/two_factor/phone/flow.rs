@@ -99,7 +99,8 @@ async fn deliver_first_code(
     let pending = PendingVerification {
         request_id,
         phone_number: number.clone(),
-        started_at: attempt.now(),
+        // When the provider answered, not when this request began (the resend countdown).
+        started_at: attempt.state().clock.now(),
         change_number,
         phone_epoch: Some(attempt.user.phone_epoch),
     };
