@@ -102,7 +102,12 @@ async fn a_new_code_waits_thirty_seconds_and_then_replaces_the_old_one() {
         .collect();
     assert_eq!(
         trail,
-        [("resend", "too soon"), ("cancel", "ok"), ("resend", "ok")]
+        [
+            ("resend", "too soon"),
+            ("resend", "too soon"),
+            ("cancel", "ok"),
+            ("resend", "ok")
+        ]
     );
 }
 
