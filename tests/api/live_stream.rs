@@ -122,23 +122,31 @@ impl LiveStream {
     }
 }
 
+/// A block as `EventSource` reads it: one without a `data` line is never dispatched (the
+/// HTML standard's "if the data buffer is an empty string … return"), so it is no event here
+/// either: a page would not see it.
 fn parse(block: &str) -> Option<SseEvent> {
     let mut event = SseEvent {
         event: "message".into(),
         id: String::new(),
         data: String::new(),
     };
-    let mut any = false;
+    let mut has_data = false;
     for line in block.lines() {
         let (field, value) = line.split_once(':').unwrap_or((line, ""));
-        let value = value.strip_prefix(' ').unwrap_or(value).to_owned();
+        let value = value.strip_prefix(' ').unwrap_or(value);
         match field {
-            "event" => event.event = value,
-            "id" => event.id = value,
-            "data" => event.data.push_str(&value),
-            _ => continue, // a comment (keep-alive), or a field we do not read
+            "event" => event.event = value.to_owned(),
+            "id" => event.id = value.to_owned(),
+            "data" => {
+                if has_data {
+                    event.data.push('\n');
+                }
+                event.data.push_str(value);
+                has_data = true;
+            }
+            _ => {} // a comment (keep-alive), or a field we do not read
         }
-        any = true;
     }
-    any.then_some(event)
+    has_data.then_some(event)
 }

@@ -222,8 +222,11 @@ async fn has_voted(hub: &LiveHub, poll_id: PollId, user_id: i64) -> Result<bool,
     Ok(!mine.is_empty())
 }
 
+/// With the sentence a page would show: a browser never dispatches an event without data.
 fn gone() -> (&'static str, String, String) {
-    (GONE_EVENT, String::new(), event_id(GONE_EVENT, ""))
+    let data = AppError::PollNotFound.user_message();
+    let id = event_id(GONE_EVENT, &data);
+    (GONE_EVENT, data, id)
 }
 
 fn refused_with(error: &AppError) -> Response {

@@ -24,7 +24,8 @@ pub struct LiveChoice {
 pub const RESULTS_EVENT: &str = "results";
 /// The numbers are not for this viewer yet; its data is the sentence that says when they will be.
 pub const SEALED_EVENT: &str = "sealed";
-/// The poll is gone for this viewer (deleted, or hidden by a moderator); the stream ends.
+/// The poll is gone for this viewer (deleted, or hidden by a moderator); the stream ends. Its
+/// data is the sentence that says so (an event without data never reaches the page).
 pub const GONE_EVENT: &str = "gone";
 
 /// The stream of a poll's results, relative to the site.
