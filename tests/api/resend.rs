@@ -49,15 +49,9 @@ async fn a_new_code_waits_thirty_seconds_and_then_replaces_the_old_one() {
     );
 
     let early = resend(&app, &browser).await;
-    assert!(
-        matches!(
-            early.error,
-            Some(AppError::TooSoon {
-                retry_after_secs: 31
-            })
-        ),
-        "{early:?}"
-    );
+    early.failed_with(AppError::TooSoon {
+        retry_after_secs: 31,
+    });
     assert_eq!(early.status, 429);
     assert_eq!(
         messages_to(&app, &number).len(),
@@ -66,16 +60,9 @@ async fn a_new_code_waits_thirty_seconds_and_then_replaces_the_old_one() {
     );
 
     advance(&app, 30);
-    let still_early = resend(&app, &browser).await;
-    assert!(
-        matches!(
-            still_early.error,
-            Some(AppError::TooSoon {
-                retry_after_secs: 1
-            })
-        ),
-        "{still_early:?}"
-    );
+    resend(&app, &browser).await.failed_with(AppError::TooSoon {
+        retry_after_secs: 1,
+    });
 
     advance(&app, 1);
     resend(&app, &browser).await.redirected_to("/2fa/verify");
